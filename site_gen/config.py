@@ -1,0 +1,112 @@
+"""Typed settings, loaded once from ``site.toml`` (optional) and the command line.
+
+Each option declares its type, default and help text, and validates itself; every
+problem is reported as ``config error: site.toml:LINE: option 'key': …`` (after
+MkDocs' config schema). Unknown keys are errors too: a typo must not be ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Config:
+    """All settings of one build. Paths are absolute once loaded."""
+
+    source: Path = field(default=Path("seeds"), metadata={"help": "folder of seed .txt files"})
+    out: Path = field(default=Path("_site"), metadata={"help": "folder the site is written to"})
+    base_url: str = field(
+        default="",
+        metadata={"help": "absolute URL the site is served from, for sitemap.xml and canonical links"},
+    )
+    title: str = field(default="新质生产力读本", metadata={"help": "site title in Chinese"})
+    title_en: str = field(
+        default="Reading China's New Productive Forces", metadata={"help": "site title in English"}
+    )
+    glossary: Path = field(default=PACKAGE_DATA / "glossary.toml", metadata={"help": "glossary file"})
+    templates: Path = field(default=PROJECT_ROOT / "templates", metadata={"help": "jinja2 templates"})
+    static: Path = field(default=PROJECT_ROOT / "static", metadata={"help": "CSS and JavaScript"})
+    cache: Path = field(default=Path(".site_gen_cache"), metadata={"help": "build cache folder"})
+    disabled_rules: tuple[str, ...] = field(
+        default=(), metadata={"help": "cleaning rules to switch off, by name"}
+    )
+    jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages (0 = one per core)"})
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+def _check(name: str, value: object) -> object:
+    """Validate one option's value; return it normalised or raise ValueError saying what was expected."""
+    default = Config.__dataclass_fields__[name].default
+    if isinstance(default, Path):
+        if not isinstance(value, (str, Path)) or not str(value).strip():
+            raise ValueError(f"expected a path, got {value!r}")
+        return Path(value)
+    if name == "disabled_rules":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"expected a list of rule names, got {value!r}")
+        return tuple(value)
+    if name == "jobs":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    if name == "base_url" and value and not _URL.match(value):
+        raise ValueError(f"expected an http(s) URL such as https://example.org/essays/, got {value!r}")
+    return value
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_config(root: Path, overrides: dict[str, object] | None = None, path: Path | None = None) -> Config:
+    """Settings from ``root/site.toml`` (if present), then ``overrides`` from the command line.
+
+    Relative paths are resolved against ``root`` (the folder the build runs in).
+    """
+    values: dict[str, object] = {}
+    path = path or root / "site.toml"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line = re.search(r"line (\d+)", str(error))
+            raise ConfigError(str(error), path, int(line.group(1)) if line else None) from None
+        known = {f.name for f in fields(Config)}
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(
+                    f"option '{key}' is not known (known: {', '.join(sorted(known))})", path, _line_of(text, key)
+                )
+            try:
+                values[key] = _check(key, value)
+            except ValueError as error:
+                raise ConfigError(f"option '{key}': {error}", path, _line_of(text, key)) from None
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        try:
+            values[key] = _check(key, value)
+        except ValueError as error:
+            raise ConfigError(f"option --{key.replace('_', '-')}: {error}") from None
+    config = Config(**values)
+    resolved = {
+        f.name: (root / getattr(config, f.name)).resolve()
+        for f in fields(Config)
+        if isinstance(getattr(config, f.name), Path)
+    }
+    return Config(**{**{f.name: getattr(config, f.name) for f in fields(Config)}, **resolved})

@@ -1,0 +1,287 @@
+"""The document model every stage shares: small frozen dataclasses named for what a reader sees.
+
+Data flows one way:
+
+    Source ──clean──▶ Cleaned (Lines + Changes) ──structure──▶ Essay(s)
+           ──script──▶ Essay per edition ──annotate──▶ AnnotatedEssay ──render/publish──▶ files
+
+Inline marks inside block text
+------------------------------
+Block text is plain Unicode.  Two editorial marks travel inside it as private-use
+characters, because they must survive script conversion and word segmentation
+untouched (OpenCC and jieba pass private-use characters through unchanged) and the
+cleaner strips any private-use character that arrives in a scrape:
+
+* ``GAP``: a word the source lost (scrapes show it as ``&&``).  Rendered as a
+  visible, explained gap mark; never guessed silently.
+* ``RESTORED_OPEN`` word ``RESTORED_CLOSE``: a word an editor restored through the
+  seed's errata sidecar.  Rendered bracketed, with a tooltip saying so.
+
+Use ``plain_text()`` to turn marked text into what a reader of a plain-text export sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+GAP = "\ue000"
+RESTORED_OPEN = "\ue001"
+RESTORED_CLOSE = "\ue002"
+INLINE_MARKS = (GAP, RESTORED_OPEN, RESTORED_CLOSE)
+
+EditionName = Literal["hans", "hant"]
+EDITIONS: tuple[EditionName, ...] = ("hans", "hant")
+EDITION_LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+
+
+def plain_text(text: str) -> str:
+    """Marked block text as a plain-text reader sees it: gaps as […], restorations as [word]."""
+    return text.replace(GAP, "[…]").replace(RESTORED_OPEN, "[").replace(RESTORED_CLOSE, "]")
+
+
+def reading_text(text: str) -> str:
+    """Marked block text with the marks removed (restored words kept, gaps dropped)."""
+    return text.replace(GAP, "").replace(RESTORED_OPEN, "").replace(RESTORED_CLOSE, "")
+
+
+# ── Input ────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """An editor's restoration of one lost word, from a seed's sidecar."""
+
+    line: int  # source line (1-based) holding the gap
+    before: str  # text that ends right before the gap on that line, to pick the gap
+    word: str  # the restored word, in the seed's own script
+    note: str = ""  # why the editor is sure (shown in the tooltip and source notes)
+
+
+@dataclass(frozen=True)
+class EssayMeta:
+    """An editor's overrides for one essay of a seed (1-based ``index`` in seed order)."""
+
+    index: int = 1
+    title: str | None = None
+    title_en: str | None = None
+    authors: tuple[str, ...] | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    source_url: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class SeedMeta:
+    """Everything a seed's optional sidecar (``seeds/<stem>.toml``) says."""
+
+    path: Path | None = None
+    essays: tuple[EssayMeta, ...] = ()
+    errata: tuple[Erratum, ...] = ()
+
+    def for_essay(self, index: int) -> EssayMeta:
+        for meta in self.essays:
+            if meta.index == index:
+                return meta
+        return EssayMeta(index=index)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One seed file as read from disk: decoded text, its hash and its sidecar."""
+
+    path: Path
+    name: str  # file name, e.g. "000_f15c36d88b174ecb.txt"; shown as data-source
+    text: str
+    sha256: str
+    meta: SeedMeta = field(default_factory=SeedMeta)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+
+# ── Cleaning ─────────────────────────────────────────────────────────────────
+
+ChangeAction = Literal["removed", "repaired", "moved", "flagged", "restored"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a cleaning report: what a rule removed, repaired, moved or flagged."""
+
+    rule: str  # registry name of the rule, e.g. "strip_html_debris"
+    action: ChangeAction
+    lines: tuple[int, ...]  # source line numbers (1-based)
+    text: str  # the text removed, or the text before a repair
+    result: str = ""  # the text after a repair ("" for a removal)
+    why: str = ""  # one line a reader of the source notes understands
+
+
+@dataclass(frozen=True)
+class Line:
+    """A cleaned source line with its provenance.
+
+    ``hint`` carries what the markup told the cleaner before it stripped the markup:
+    "" (nothing), "heading1"…"heading4" (markdown ``#`` markers), "title" (front-matter
+    or ``<h1>`` title), "lead" (bold lead paragraph), "caption" (figure caption),
+    "byline", "date", "source_url" (front-matter fields).
+    """
+
+    number: int
+    text: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The clean stage's output: the lines that remain, and the report of all it did."""
+
+    source: Source
+    lines: tuple[Line, ...]
+    changes: tuple[Change, ...]
+
+
+# ── Structure ────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of an essay's body. ``anchor`` is stable across editions and rebuilds."""
+
+    kind = "block"
+    text: str
+    lines: tuple[int, ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    kind = "heading"
+    level: int = 2  # 2 = section, 3 = subsection (the essay title is the page's h1)
+
+
+@dataclass(frozen=True)
+class Paragraph(Block):
+    kind = "paragraph"
+
+
+@dataclass(frozen=True)
+class Quote(Block):
+    """A pull quote; ``attribution`` is the ``——`` line naming who said it."""
+
+    kind = "quote"
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Aside(Block):
+    """A sidebar or box (观点速递, figure caption, boxed quotes): a title and blocks of its own."""
+
+    kind = "aside"
+    title: str = ""
+    children: tuple[Block, ...] = ()
+    role: str = "sidebar"  # "sidebar" | "quotes" | "caption"
+
+
+@dataclass(frozen=True)
+class Essay:
+    """One essay as a reader sees it, with the report of everything cleaning did to it."""
+
+    source_name: str  # seed file name
+    index: int  # 1-based position within the seed
+    title: str
+    authors: tuple[str, ...] = ()
+    date: str = ""  # ISO YYYY-MM-DD, "" when the seed gives none
+    blocks: tuple[Block, ...] = ()
+    title_en: str = ""
+    title_derived: bool = False  # the seed had no title; this one was derived
+    author_note: str = ""  # (作者系…) / an author biography
+    source_note: str = ""  # (《人民日报》2025年1月13日)
+    credits: tuple[str, ...] = ()  # (执笔：…), (國聲智庫課題組): writer credits kept for the reader
+    source_url: str = ""
+    lines: tuple[int, int] = (0, 0)  # first and last source line the essay covers
+    changes: tuple[Change, ...] = ()
+    slug: str = ""
+    script: EditionName = "hans"  # the script the seed was written in
+
+    def all_blocks(self):
+        """Every block in reading order, aside children after their aside."""
+        for block in self.blocks:
+            yield block
+            if isinstance(block, Aside):
+                yield from block.children
+
+
+# ── Annotation ───────────────────────────────────────────────────────────────
+
+TokenKind = Literal["word", "punct", "other", "gap", "restored"]
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (or punctuation run) of an edition's text.
+
+    ``key`` is the word's Simplified form, the key into the dictionary data; ""
+    when nothing useful can be glossed (punctuation, numbers, Latin).
+    """
+
+    text: str
+    kind: TokenKind = "word"
+    pinyin: str = ""  # tone marks, syllables joined as pinyin orthography writes the word
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A run of tokens that is an occurrence of a glossary term."""
+
+    term: str  # the term's Simplified headword
+    tokens: tuple[Token, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(token.text for token in self.tokens)
+
+
+Inline = Token | TermMatch
+
+
+@dataclass(frozen=True)
+class AnnotatedEssay:
+    """An essay in one edition with its text segmented: ``inlines[anchor]`` per block."""
+
+    essay: Essay
+    edition: EditionName
+    inlines: dict[str, tuple[Inline, ...]]
+    title_inlines: tuple[Inline, ...] = ()
+
+    @property
+    def terms_in_order(self) -> tuple[str, ...]:
+        """Terms by first appearance."""
+        seen: dict[str, None] = {}
+        for block in self.essay.all_blocks():
+            for item in self.inlines.get(block.anchor, ()):
+                if isinstance(item, TermMatch):
+                    seen.setdefault(item.term, None)
+        return tuple(seen)
+
+
+# ── The whole site ───────────────────────────────────────────────────────────
+
+
+@dataclass
+class Site:
+    """Everything the publish stage needs, gathered before any page is written.
+
+    ``essays`` are in home-page order (seed file order, then position in the seed),
+    each with its slug set and in the script its seed was written in.
+    ``editions[(slug, "hans"|"hant")]`` is that essay annotated in one edition.
+    """
+
+    config: "object"  # config.Config
+    essays: tuple[Essay, ...]
+    editions: dict[tuple[str, EditionName], AnnotatedEssay]
+    glossary: "object"  # glossary.Glossary
+    dictionary: "object"  # dictionary.Dictionary

@@ -1,0 +1,30 @@
+"""Shared test fixtures: where the seeds and the outside scrapes are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+# Real scrapes from other sites, read in place and never copied into the project.
+SCRAPES = PROJECT.parent / "shared" / "scrapes"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def scrapes_dir() -> Path:
+    if not SCRAPES.is_dir() or not any(SCRAPES.iterdir()):
+        pytest.skip(f"outside scrapes not available at {SCRAPES} (they are read in place, never copied)")
+    return SCRAPES
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed whose file name starts with ``prefix`` (e.g. "003")."""
+    (path,) = sorted(SEEDS.glob(f"{prefix}*.txt"))
+    return path
