@@ -57,6 +57,7 @@ class Erratum:
     before: str  # text that ends right before the gap on that line, to pick the gap
     word: str  # the restored word, in the seed's own script
     note: str = ""  # why the editor is sure (shown in the tooltip and source notes)
+    sidecar_line: int = 0  # where the erratum stands in the sidecar, for error messages
 
 
 @dataclass(frozen=True)

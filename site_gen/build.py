@@ -1,0 +1,217 @@
+"""The build: run every stage, then publish into a fresh folder and swap it in.
+
+Two phases (after Pelican and Zola): first every seed is read, cleaned, structured,
+converted and annotated, so that slugs, prev/next links, term pages and related
+essays see the whole corpus; then publish writes the pages. The per-seed work is
+cached by content (see ``cache.py``), so a rebuild after a new seed arrives redoes
+only that seed. Nothing touches the output folder until everything succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from .cache import StageCache
+from .config import Config
+from .errors import BuildError, SiteGenError
+from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
+
+# Written into every output folder: only a folder that has it may be replaced.
+MARKER = ".site_gen"
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What the build did with one seed, for the one-line summary."""
+
+    name: str
+    essays: int
+    changes: Counter
+    cached: bool
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    seeds: tuple[SeedReport, ...]
+    essays: int
+    pages: int
+    files: int
+    seconds: float
+
+
+class BuildErrors(SiteGenError):
+    """Several seeds failed; each message is already one line naming its file."""
+
+    category = "build failed"
+
+    def __init__(self, errors: list[SiteGenError]):
+        super().__init__(f"{len(errors)} seed(s) could not be built")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+def _seed_files(config: Config) -> list[Path]:
+    if not config.source.is_dir():
+        raise BuildError(f"the seed folder {config.source} does not exist")
+    seeds = sorted(p for p in config.source.glob("*.txt") if p.is_file())
+    if not seeds:
+        raise BuildError(f"no seed files (*.txt) in {config.source}")
+    return seeds
+
+
+def _with_slugs(essays: list[Essay]) -> list[Essay]:
+    from .slugs import assign_slugs
+
+    keys = [(essay.title, essay.source_name, essay.index, essay.slug or None) for essay in essays]
+    return [replace(essay, slug=slug) for essay, slug in zip(essays, assign_slugs(keys))]
+
+
+def _check_output_folder(config: Config) -> None:
+    out = config.out
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"the output path {out} is a file, not a folder")
+    protected = {config.source.resolve(), Path.home().resolve(), Path("/").resolve(), Path.cwd().resolve()}
+    if out.resolve() in protected or config.source.resolve().is_relative_to(out.resolve()):
+        raise BuildError(f"refusing to write the site into {out}: it holds the seeds or other work")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise BuildError(f"refusing to replace {out}: it is not empty and was not written by site-gen")
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames, so readers never see half a site."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        os.rename(out, old / out.name)
+    os.rename(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class SeedOutput:
+    """The per-seed stages' result: essays (not yet slugged) and each one's two editions."""
+
+    essays: tuple[Essay, ...]
+    editions: tuple[dict[EditionName, AnnotatedEssay], ...]
+
+
+def process_seed(path: Path, config: Config, annotator: Callable[[], "object"]) -> SeedOutput:
+    """ingest -> clean -> structure -> script -> annotate, for one seed."""
+    from .clean import clean
+    from .ingest import read_source
+    from .script import make_editions
+    from .structure import structure
+
+    source = read_source(path)
+    essays = structure(clean(source, config.disabled_rules))
+    editions = []
+    for essay in essays:
+        texts = make_editions(essay)
+        editions.append({edition: annotator().annotate(texts[edition], edition) for edition in EDITIONS})
+    return SeedOutput(tuple(essays), tuple(editions))
+
+
+class _LazyAnnotator:
+    """Loads jieba, pinyin and dictionary data only if some seed is not cached."""
+
+    def __init__(self, glossary, dictionary) -> None:
+        self._glossary, self._dictionary, self._annotator = glossary, dictionary, None
+
+    def __call__(self):
+        if self._annotator is None:
+            from .annotate import Annotator
+            from .pinyin import Readings
+
+            self._annotator = Annotator(self._glossary, Readings(), self._dictionary)
+        return self._annotator
+
+
+def _merged_changes(editions: dict[EditionName, AnnotatedEssay]):
+    """The essay's report: cleaning and structure, plus what the script stage flagged in either edition."""
+    seen: dict = {}
+    for edition in EDITIONS:
+        for change in editions[edition].essay.changes:
+            seen.setdefault(change, None)
+    return tuple(seen)
+
+
+def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
+    """Build the whole site from ``config.source`` into ``config.out``."""
+    from .dictionary import Dictionary
+    from .glossary import load_glossary
+    from .publish import publish
+    from .writer import Writer
+
+    started = time.perf_counter()
+    _check_output_folder(config)
+    seeds = _seed_files(config)
+    glossary = load_glossary(config.glossary)
+    dictionary = Dictionary.load()
+    annotator = _LazyAnnotator(glossary, dictionary)
+    cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules)
+
+    outputs: list[SeedOutput] = []
+    reports: list[SeedReport] = []
+    errors: list[SiteGenError] = []
+    for path in seeds:
+        try:
+            key = cache.key(path, path.with_suffix(".toml"))
+            output, cached = cache.get_or_make(key, lambda: process_seed(path, config, annotator))
+        except SiteGenError as error:
+            errors.append(error)
+            continue
+        changes = Counter(c.action for eds in output.editions for c in _merged_changes(eds))
+        reports.append(SeedReport(path.name, len(output.essays), changes, cached))
+        outputs.append(output)
+    if errors:
+        raise BuildErrors(errors)
+
+    pairs = [(essay, eds) for output in outputs for essay, eds in zip(output.essays, output.editions)]
+    slugged = _with_slugs([essay for essay, _ in pairs])
+    essays: list[Essay] = []
+    editions: dict[tuple[str, EditionName], AnnotatedEssay] = {}
+    for essay, (_, eds) in zip(slugged, pairs):
+        essays.append(replace(essay, changes=_merged_changes(eds)))
+        for edition, annotated in eds.items():
+            editions[(essay.slug, edition)] = replace(annotated, essay=replace(annotated.essay, slug=essay.slug))
+    site = Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary,
+                dictionary=dictionary)
+
+    config.out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
+    try:
+        writer = Writer(staging)
+        writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
+        publish(site, writer)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, config.out)
+    cache.prune()
+
+    for report in reports:
+        log(_seed_line(report))
+    pages = sum(1 for p in writer.paths if p.endswith(".html"))
+    result = BuildResult(config.out, tuple(reports), len(essays), pages, len(writer.paths),
+                         time.perf_counter() - started)
+    log(f"built {result.essays} essays in {len(EDITIONS)} editions: {result.pages} pages, "
+        f"{result.files} files in {result.seconds:.1f} s -> {config.out}")
+    return result
+
+
+def _seed_line(report: SeedReport) -> str:
+    """``002_….txt: 1 essay; removed 14, repaired 9, flagged 2 (cached)``"""
+    counts = ", ".join(f"{action} {n}" for action, n in sorted(report.changes.items())) or "no changes"
+    essays = f"{report.essays} essay" + ("s" if report.essays != 1 else "")
+    return f"{report.name}: {essays}; {counts}" + (" (cached)" if report.cached else "")

@@ -1,0 +1,111 @@
+"""The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms.
+
+A user error ends in one line on stderr naming the file (and line) and exit status 1;
+anything else is a bug, shown briefly, with the traceback under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .config import load_config
+from .errors import SiteGenError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-gen",
+        description="Turn scraped Chinese essays into a clean, linked, bilingual static reading site.",
+    )
+    parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
+    parser.add_argument("--config", type=Path, help="settings file (default: ./site.toml if present)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site from the seeds")
+    build.add_argument("--source", type=Path, help="folder of seed .txt files (default: seeds)")
+    build.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
+    build.add_argument("--base-url", help="absolute URL the site will be served from (for sitemap.xml)")
+    build.add_argument("--disable-rule", action="append", metavar="NAME", dest="disabled_rules",
+                       help="switch a cleaning rule off by name (repeatable)")
+    build.add_argument("--no-cache", action="store_true", help="ignore and rebuild the stage cache")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    terms = commands.add_parser("terms", help="help grow the glossary")
+    terms.add_argument("--suggest", action="store_true", required=True,
+                       help="list frequent expressions in the corpus that the glossary lacks")
+    terms.add_argument("--source", type=Path, help="folder of seed .txt files (default: seeds)")
+    terms.add_argument("--limit", type=int, default=40, help="how many suggestions (default 40)")
+    return parser
+
+
+def _config(args: argparse.Namespace):
+    overrides = {
+        "source": getattr(args, "source", None),
+        "out": getattr(args, "out", None),
+        "base_url": getattr(args, "base_url", None),
+        "disabled_rules": getattr(args, "disabled_rules", None),
+    }
+    return load_config(Path.cwd(), overrides, args.config)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    config = _config(args)
+    if args.no_cache and config.cache.is_dir():
+        import shutil
+
+        shutil.rmtree(config.cache)
+    build(config, log=(lambda line: None) if args.quiet else print)
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .build import _seed_files
+    from .glossary import load_glossary
+    from .model import reading_text
+    from .suggest import format_suggestions, suggest_terms
+
+    if args.limit < 1:
+        raise SiteGenError("--limit takes a whole number of 1 or more")
+    config = _config(args)
+    glossary = load_glossary(config.glossary)
+    texts = []
+    for path in _seed_files(config):
+        from .clean import clean
+        from .ingest import read_source
+        from .script import make_editions
+        from .structure import structure
+
+        for essay in structure(clean(read_source(path), config.disabled_rules)):
+            simplified = make_editions(essay)["hans"]
+            body = "\n".join(reading_text(block.text) for block in simplified.all_blocks())
+            texts.append((f"{path.name}#{essay.index}", body))
+    print(format_suggestions(suggest_terms(texts, glossary, limit=args.limit)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _suggest(args)
+    except SiteGenError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is untouched", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not the user's fault: say so briefly
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                  file=sys.stderr)
+        return 3
