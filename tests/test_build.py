@@ -1,0 +1,171 @@
+"""End to end: the seeds become a complete, linked, deterministic site, written atomically."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from site_gen.build import MARKER, build
+from site_gen.cli import main
+from site_gen.config import load_config
+from site_gen.errors import BuildError
+from tests.conftest import SEEDS
+
+
+def _config(root: Path, source: Path = SEEDS, out: str = "_site", cache: str = "cache"):
+    return replace(load_config(root, {"source": source, "out": Path(out)}), cache=root / cache)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("build")
+    build(_config(root), log=lambda line: None)
+    return root / "_site"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_essay_has_both_editions_text_exports_and_an_index_entry(site):
+    essays = json.loads((site / "essays.json").read_text(encoding="utf-8"))
+    assert len(essays) == 6  # five seeds, seed 003 holds two essays
+    assert len({e["slug"] for e in essays}) == 6
+    for essay in essays:
+        for key in ("slug", "title", "authors", "date", "source", "urls"):
+            assert key in essay, key
+        assert (SEEDS / essay["source"]).exists()
+        for edition, lang in (("hans", "zh-Hans"), ("hant", "zh-Hant")):
+            page = site / edition / f"{essay['slug']}.html"
+            html = page.read_text(encoding="utf-8")
+            assert f'<article class="essay" lang="{lang}" data-source="{essay["source"]}"' in html
+            assert (site / edition / f"{essay['slug']}.txt").read_text(encoding="utf-8").strip()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for essay in essays:
+        assert f'hans/{essay["slug"]}.html' in home and f'hant/{essay["slug"]}.html' in home
+
+
+def test_every_internal_link_is_relative_and_resolves(site):
+    broken, absolute = [], []
+    for page in site.rglob("*.html"):
+        parsed = _parse(page)
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                if parts.scheme not in ("mailto",) and not link.startswith("https://creativecommons.org"):
+                    absolute.append((page.name, link))
+                continue
+            if link.startswith("/"):
+                absolute.append((page.name, link))
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if not target.exists():
+                broken.append((str(page.relative_to(site)), link))
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in _parse(target).ids:
+                broken.append((str(page.relative_to(site)), link))
+    assert not broken, broken[:10]
+    assert not absolute, absolute[:10]
+
+
+def test_no_request_to_another_host(site):
+    for page in list(site.rglob("*.html")) + list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"""(?:src|href)\s*=\s*["'](https?:)?//""", text):
+            context = text[match.start(): match.start() + 120]
+            assert "<a " in text[max(0, match.start() - 200): match.start()] or "href" in context, context
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:", text)
+        assert not re.search(r"<(?:script|img|link|iframe)[^>]+(?:src|href)=[\"']https?:", text), page
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(site, tmp_path):
+    build(_config(tmp_path, cache="fresh-cache"), log=lambda line: None)
+    assert _files(tmp_path / "_site") == _files(site)
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    build(_config(tmp_path, source=seeds), log=lambda line: None)
+    before = _files(tmp_path / "_site")
+    (seeds / "999_broken.txt").write_bytes("标题\n".encode("gb18030") + "正文".encode("gb18030"))
+    with pytest.raises(Exception) as error:
+        build(_config(tmp_path, source=seeds), log=lambda line: None)
+    assert "999_broken.txt" in str(error.value)
+    assert _files(tmp_path / "_site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "cache", "seeds"]
+
+
+def test_rebuild_reuses_unchanged_seeds_and_a_new_seed_keeps_old_urls(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted(SEEDS.glob("00[12]*")):
+        shutil.copy(path, seeds / path.name)
+    lines: list[str] = []
+    build(_config(tmp_path, source=seeds), log=lines.append)
+    first = json.loads((tmp_path / "_site" / "essays.json").read_text(encoding="utf-8"))
+    shutil.copy(next(SEEDS.glob("004*.txt")), seeds)
+    lines.clear()
+    build(_config(tmp_path, source=seeds), log=lines.append)
+    assert sum("(cached)" in line for line in lines) == 2
+    assert any(line.startswith("004_") and "(cached)" not in line for line in lines)
+    second = json.loads((tmp_path / "_site" / "essays.json").read_text(encoding="utf-8"))
+    old = {e["source"]: e["urls"] for e in first}
+    assert all(old[e["source"]] == e["urls"] for e in second if e["source"] in old)
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "_site").mkdir()
+    (tmp_path / "_site" / "thesis.docx").write_text("precious", encoding="utf-8")
+    with pytest.raises(BuildError, match="not written by site-gen"):
+        build(_config(tmp_path), log=lambda line: None)
+    assert (tmp_path / "_site" / "thesis.docx").exists()
+
+
+def test_cli_reports_a_bad_seed_in_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "empty.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "empty.txt" in err and "Traceback" not in err
+    assert not (tmp_path / "_site").exists()
+
+
+def test_cli_build_prints_a_line_per_seed_and_a_summary(tmp_path, capsys, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(next(SEEDS.glob("002*.txt")), seeds)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("002_") and "removed" in out[0]
+    assert re.match(r"built 1 essays in 2 editions: \d+ pages, \d+ files in [\d.]+ s", out[-1])
+    assert (tmp_path / "_site" / MARKER).exists()
