@@ -1,0 +1,292 @@
+"""Both scripts done right: the Simplified (hans) and Traditional (hant) editions of an essay.
+
+Conversion goes through OpenCC's own tables (opencc-python-reimplemented), and every
+table OpenCC uses is length-preserving, so character ``i`` of an edition is character
+``i`` of the seed.  That lets the script stage keep what a Traditional seed wrote:
+
+* A Traditional seed is never round-tripped through Simplified (that would merge
+  乾/幹/干, 後/后, 髮/發, 臺/台/颱).  Only variant forms become OpenCC's standard ones
+  (産 -> 產, 為 -> 爲, 裡 -> 裏, 著 -> 着 where it reads zhe) and stray Simplified
+  characters (并 -> 並, 于 -> 於) become Traditional.
+* A Simplified seed goes to Traditional by phrase (头发 -> 頭髮, 发展 -> 發展).  Where a
+  character has several Traditional forms and no phrase decided it, the choice is
+  flagged in the essay's report so an editor can check it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import opencc
+from opencc import OpenCC
+
+from .model import Aside, Block, Change, EditionName, Essay, Quote
+
+_T2S = OpenCC("t2s")
+# The Taiwan-standard reading also turns 著 into 着 where it reads zhe, with phrase
+# exceptions (著名, 顯著); otherwise it is t2s.
+_TW2S = OpenCC("tw2s")
+_S2T = OpenCC("s2t")
+OPENCC_DICTIONARIES = Path(opencc.__file__).resolve().parent / "dictionary"
+
+
+class _Tables:
+    """OpenCC's character and phrase tables, read once from the installed package."""
+
+    def __init__(self):
+        self.to_traditional = _read_table("STCharacters")  # Simplified char -> its Traditional forms
+        self.to_simplified = _read_table("TSCharacters")
+        self.phrases = _read_table("STPhrases")
+        self.longest_phrase = max(map(len, self.phrases))
+        # OpenCC's standard form of Taiwan variants (裡 -> 裏, 為 -> 爲, 著 -> 着)
+        self.variant_standard = {key: forms[0] for key, forms in _read_table("TWVariantsRev").items()}
+        # characters one script never writes: their conversion never keeps them as they are
+        self.traditional_only = _never_kept(self.to_simplified) - frozenset(self.to_traditional)
+        self.simplified_only = _never_kept(self.to_traditional) - frozenset(self.to_simplified)
+
+    def traditional_forms(self, simplified: str) -> list[str]:
+        """The Traditional characters OpenCC allows for one Simplified character, most usual first."""
+        return self.to_traditional.get(simplified, [simplified])
+
+
+def _never_kept(table: dict[str, list[str]]) -> frozenset[str]:
+    return frozenset(key for key, forms in table.items() if key not in forms)
+
+
+def _read_table(name: str) -> dict[str, list[str]]:
+    table = {}
+    with open(OPENCC_DICTIONARIES / f"{name}.txt", encoding="utf-8") as lines:
+        for line in lines:
+            key, values = line.rstrip("\n").split("\t")
+            table[key] = values.split(" ")
+    return table
+
+
+TABLES = _Tables()
+_SEPARATORS = _S2T.split_chars_re  # OpenCC never lets a phrase run across these
+
+
+def phrase_covered(text: str) -> list[bool]:
+    """For each character, whether OpenCC's s2t converts it as part of a phrase.
+
+    Mirrors OpenCC's matching: within each run between separators, the longest
+    phrase found (leftmost among equals) is taken, then the text left and right of
+    it is searched the same way with phrases no longer than that one.
+    """
+    covered = [False] * len(text)
+    start = 0
+    for piece in _SEPARATORS.split(text):
+        _cover(piece, start, TABLES.longest_phrase, covered)
+        start += len(piece)
+    return covered
+
+
+def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:
+    for size in range(min(len(piece), longest), 1, -1):
+        for offset in range(len(piece) - size + 1):
+            if piece[offset : offset + size] in TABLES.phrases:
+                covered[start + offset : start + offset + size] = [True] * size
+                _cover(piece[:offset], start, size, covered)
+                _cover(piece[offset + size :], start + offset + size, size, covered)
+                return
+
+# Characters OpenCC accepts as Traditional (as rare proper names) but that in running
+# Traditional text are nearly always a Simplified character left in by the writer.
+# 台/干/后/里/面/系 are deliberately absent: Traditional text uses them in their own right.
+SIMPLIFIED_IN_PRACTICE = frozenset("于万广厂种确据适胜极党价叶愿获尸虫听")
+
+# Simplified characters that stand for several common Traditional ones (一简对多繁).
+# OpenCC lists more alternatives (了/瞭, 向/嚮) whose rarer form almost never applies;
+# only these are worth an editor's look when no phrase decided them.
+MERGED_CHARACTERS = frozenset(
+    "发后干台里面系复钟历范松获尽汇冲制斗丑准几卷余郁云征只咸蒙谷须胡划伙借困采"
+    "板表别卜当党淀吊荡恶丰坛团御愿脏折症致朴仆舍沈升术叶周布占涌"
+)
+
+CONTEXT = 2  # characters either side of a flagged character, to show it in context
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing the conversion of a text did that an editor may want to see."""
+
+    kind: str  # "ambiguous" (decided by character) or "variant" (normalised form)
+    char: str  # the character as written
+    chosen: str  # what the edition shows
+    context: str  # the character with its neighbours, as written
+
+
+def detect_script(text: str) -> EditionName:
+    """"hant" if the text has more Traditional-only than Simplified-only characters."""
+    traditional = sum(1 for char in text if char in TABLES.traditional_only)
+    simplified = sum(1 for char in text if char in TABLES.simplified_only)
+    return "hant" if traditional > simplified else "hans"
+
+
+def to_simplified(text: str, script: EditionName) -> str:
+    """The Simplified edition of a text written in ``script``."""
+    return _TW2S.convert(text) if script == "hant" else _T2S.convert(text)
+
+
+def _context(text: str, index: int) -> str:
+    return text[max(0, index - CONTEXT) : index + CONTEXT + 1]
+
+
+def _standard_form(char: str, simplified: str, by_phrase: str) -> str:
+    """The standard Traditional character for a variant ``char`` whose Simplified form is ``simplified``."""
+    candidates = TABLES.traditional_forms(simplified)
+    preferred = TABLES.variant_standard.get(char)
+    if preferred in candidates:
+        return preferred
+    return by_phrase if by_phrase in candidates else candidates[0]
+
+
+def normalise_traditional(text: str) -> tuple[str, list[Note]]:
+    """A Traditional text with variants and stray Simplified characters made standard, nothing else."""
+    simplified = _TW2S.convert(text)
+    by_phrase = _S2T.convert(simplified)
+    covered = phrase_covered(simplified)
+    chars = list(text)
+    notes = []
+    for index, char in enumerate(text):
+        candidates = TABLES.traditional_forms(simplified[index])
+        # A character written in its Simplified form where OpenCC's phrase table (or
+        # everyday usage) wants another Traditional form was left in by the writer:
+        # 制造 -> 製造, 规范 -> 規範; 萬里 and 皇后 match no such phrase and stay.
+        stray = (
+            char == simplified[index]
+            and by_phrase[index] != char
+            and (covered[index] or char in SIMPLIFIED_IN_PRACTICE)
+        )
+        if char in candidates and not stray:
+            continue  # a Traditional character in its own right: keep the writer's choice
+        chosen = by_phrase[index] if stray else _standard_form(char, simplified[index], by_phrase[index])
+        if chosen != char:
+            chars[index] = chosen
+            notes.append(Note("variant", char, chosen, _context(text, index)))
+    return "".join(chars), notes
+
+
+def simplified_to_traditional(text: str) -> tuple[str, list[Note]]:
+    """s2t by phrase, noting each character with several Traditional forms that no phrase decided."""
+    converted = _S2T.convert(text)
+    covered = phrase_covered(text)
+    notes = [
+        Note("ambiguous", char, converted[index], _context(text, index))
+        for index, char in enumerate(text)
+        if char in MERGED_CHARACTERS and not covered[index]
+    ]
+    return converted, notes
+
+
+def to_traditional(text: str, script: EditionName) -> tuple[str, list[Note]]:
+    """The Traditional edition of a text written in ``script``, with notes for the report."""
+    if script == "hant":
+        return normalise_traditional(text)
+    return simplified_to_traditional(_T2S.convert(text))
+
+
+def stray_traditional(text: str) -> list[Note]:
+    """Characters t2s changes in a Simplified text: Traditional or variant forms left in it."""
+    converted = _T2S.convert(text)
+    return [
+        Note("variant", char, converted[index], _context(text, index))
+        for index, char in enumerate(text)
+        if converted[index] != char
+    ]
+
+
+def report_changes(notes: list[tuple[tuple[int, ...], Note]], script: EditionName) -> tuple[Change, ...]:
+    """Notes folded into report entries: one per flagged word in context, one per variant character."""
+    flagged: dict[tuple[str, str, str], list[int]] = {}
+    variants: dict[tuple[str, str], list[int]] = {}
+    counts: Counter = Counter()
+    for lines, note in notes:
+        if note.kind == "ambiguous":
+            flagged.setdefault((note.char, note.chosen, note.context), []).extend(lines)
+        else:
+            variants.setdefault((note.char, note.chosen), []).extend(lines)
+            counts[note.char, note.chosen] += 1
+    changes = [
+        Change(
+            rule="convert_script",
+            action="flagged",
+            lines=_sorted_lines(lines),
+            text=context,
+            result=context.replace(char, chosen),
+            why=f"{char} could be {' or '.join(TABLES.traditional_forms(char))}; chose {chosen} by character",
+        )
+        for (char, chosen, context), lines in flagged.items()
+    ]
+    edition = "Traditional" if script == "hant" else "Simplified"
+    changes += [
+        Change(
+            rule="normalise_variants",
+            action="repaired",
+            lines=_sorted_lines(lines),
+            text=char,
+            result=chosen,
+            why=f"{char} written as the standard {edition} {chosen} ({counts[char, chosen]} times)",
+        )
+        for (char, chosen), lines in variants.items()
+    ]
+    return tuple(changes)
+
+
+def _sorted_lines(lines: list[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(lines)))
+
+
+class _EditionMaker:
+    """Converts every text field of one essay, remembering notes by the source lines they came from."""
+
+    def __init__(self, essay: Essay):
+        self.script = essay.script
+        self.notes: list[tuple[tuple[int, ...], Note]] = []
+        self.lines = essay.lines
+
+    def hans(self, text: str, lines: tuple[int, ...] = ()) -> str:
+        if self.script == "hans":
+            self.notes.extend((lines or self.lines, note) for note in stray_traditional(text))
+        return to_simplified(text, self.script)
+
+    def hant(self, text: str, lines: tuple[int, ...] = ()) -> str:
+        converted, notes = to_traditional(text, self.script)
+        self.notes.extend((lines or self.lines, note) for note in notes)
+        return converted
+
+
+def _convert_block(block: Block, convert) -> Block:
+    """The block with its text (and attribution, aside title and children) converted."""
+    fields = {"text": convert(block.text, block.lines)}
+    if isinstance(block, Quote):
+        fields["attribution"] = convert(block.attribution, block.lines)
+    if isinstance(block, Aside):
+        fields["title"] = convert(block.title, block.lines)
+        fields["children"] = tuple(_convert_block(child, convert) for child in block.children)
+    return replace(block, **fields)
+
+
+def _convert_essay(essay: Essay, convert) -> Essay:
+    """Every text field of the essay through ``convert(text, lines)``; anchors and lines kept."""
+    return replace(
+        essay,
+        title=convert(essay.title, ()),
+        authors=tuple(convert(author, ()) for author in essay.authors),
+        author_note=convert(essay.author_note, ()),
+        source_note=convert(essay.source_note, ()),
+        credits=tuple(convert(credit, ()) for credit in essay.credits),
+        blocks=tuple(_convert_block(block, convert) for block in essay.blocks),
+    )
+
+
+def make_editions(essay: Essay) -> dict[EditionName, Essay]:
+    """The essay in both scripts; the hant edition's changes end with the script report."""
+    maker = _EditionMaker(essay)
+    hans = _convert_essay(essay, maker.hans)
+    hant = _convert_essay(essay, maker.hant)
+    hant = replace(hant, changes=essay.changes + report_changes(maker.notes, essay.script))
+    return {"hans": hans, "hant": hant}
+

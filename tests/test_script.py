@@ -1,0 +1,119 @@
+"""The script stage: both editions in the right script, a Traditional seed's wording kept."""
+
+from __future__ import annotations
+
+import pytest
+from opencc import OpenCC
+
+from site_gen.model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Aside, Essay, Paragraph, Quote
+from site_gen.script import TABLES, detect_script, make_editions, to_simplified, to_traditional
+
+from conftest import SEEDS
+
+S2T, T2S = OpenCC("s2t"), OpenCC("t2s")
+
+
+def essay_of(text: str, name: str = "excerpt.txt", script: str | None = None) -> Essay:
+    """An essay with one paragraph per non-empty line, as structure would give it."""
+    blocks = tuple(
+        Paragraph(text=line.strip(), lines=(number,), anchor=f"p{number}")
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.strip()
+    )
+    return Essay(
+        source_name=name, index=1, title=blocks[0].text, blocks=blocks[1:],
+        script=script or detect_script(text), lines=(1, len(text.split("\n"))),
+    )
+
+
+def seed_essays():
+    return [essay_of(path.read_text(encoding="utf-8"), path.name) for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def edition_texts(essay: Essay) -> str:
+    return "\n".join([essay.title, *(block.text for block in essay.all_blocks())])
+
+
+def test_detects_the_script_each_seed_is_written_in():
+    scripts = {essay.source_name[:3]: essay.script for essay in seed_essays()}
+    assert scripts == {"000": "hant", "001": "hans", "002": "hant", "003": "hans", "004": "hans"}
+
+
+@pytest.mark.parametrize("essay", seed_essays(), ids=lambda essay: essay.source_name[:3])
+def test_both_editions_of_every_seed_are_in_the_right_script(essay):
+    editions = make_editions(essay)
+    hans, hant = edition_texts(editions["hans"]), edition_texts(editions["hant"])
+    assert T2S.convert(hans) == hans, "t2s still finds Traditional characters in the Simplified edition"
+    again = S2T.convert(hant)
+    # s2t is not idempotent on its own output (指明瞭, 人纔), so a change it would make
+    # again counts only if the character is not a Traditional form in its own right.
+    left = {
+        hant[max(0, i - 2) : i + 3]
+        for i, char in enumerate(hant)
+        if again[i] != char and char not in TABLES.traditional_forms(T2S.convert(char))
+    }
+    assert not left
+    assert not set(hant) & TABLES.simplified_only
+    assert T2S.convert(hant) == hans or essay.script == "hant"
+
+
+def test_simplified_goes_to_traditional_by_phrase():
+    assert to_traditional("头发的发展", "hans")[0] == "頭髮的發展"
+    assert to_traditional("以后干部把衣服晾干", "hans")[0] == "以後幹部把衣服晾乾"
+    assert to_traditional("台风吹过台湾", "hans")[0] == "颱風吹過臺灣"
+
+
+def test_a_character_no_phrase_decided_is_flagged_in_the_report():
+    essay = essay_of("标题\n他后来把它系在门上")
+    hant = make_editions(essay)["hant"]
+    flagged = [change for change in hant.changes if change.action == "flagged"]
+    assert [change.text for change in flagged] == ["它系在门"]
+    assert all(change.rule == "convert_script" and change.lines == (2,) for change in flagged)
+    assert any("系" in change.why and "chose" in change.why for change in flagged)
+    # a phrase decided 后来 -> 後來, so 后 is not flagged
+    assert not any(change.why.startswith("后") for change in flagged)
+
+
+def test_a_traditional_seed_keeps_its_distinctions():
+    text = "幹部要保持乾淨，皇后在颱風後回到臺灣，頭髮已經白了，萬里之外"
+    converted, _ = to_traditional(text, "hant")
+    assert converted == text
+    assert to_simplified(text, "hant") == "干部要保持干净，皇后在台风后回到台湾，头发已经白了，万里之外"
+
+
+def test_variants_and_stray_simplified_characters_become_standard_traditional():
+    text, notes = to_traditional("新質生産力附著于産業并且為製造面臨著挑戰", "hant")
+    assert text == "新質生產力附着於產業並且爲製造面臨着挑戰"
+    assert ("産", "產") in {(note.char, note.chosen) for note in notes}
+    # 著 as in 著名 is a word of its own, not the particle zhe
+    assert to_traditional("著名學者", "hant")[0] == "著名學者"
+
+
+def test_variant_changes_are_counted_once_per_character():
+    essay = essay_of("標題\n産業與産品\n生産")
+    changes = [c for c in make_editions(essay)["hant"].changes if c.rule == "normalise_variants"]
+    assert len(changes) == 1
+    assert changes[0].lines == (2, 3) and "3 times" in changes[0].why
+
+
+def test_every_text_field_is_converted_and_anchors_kept():
+    aside = Aside(text="", lines=(5,), anchor="a1", title="观点速递",
+                  children=(Paragraph(text="发展数据", lines=(6,), anchor="a1-1"),))
+    essay = Essay(
+        source_name="x.txt", index=1, title="数字经济", authors=("刘 晖",), author_note="作者系研究员",
+        source_note="《人民日报》", credits=("执笔：张三",), script="hans",
+        blocks=(Quote(text="创新发展", lines=(3,), anchor="q1", attribution="——习近平"), aside),
+    )
+    hant = make_editions(essay)["hant"]
+    assert (hant.title, hant.authors, hant.author_note) == ("數字經濟", ("劉 暉",), "作者系研究員")
+    assert (hant.source_note, hant.credits) == ("《人民日報》", ("執筆：張三",))
+    quote, converted_aside = hant.blocks
+    assert (quote.text, quote.attribution, quote.anchor, quote.lines) == ("創新發展", "——習近平", "q1", (3,))
+    assert converted_aside.title == "觀點速遞" and converted_aside.children[0].text == "發展數據"
+    assert converted_aside.children[0].anchor == "a1-1"
+
+
+def test_inline_marks_survive_conversion():
+    text = f"有关部门相继{GAP}，并{RESTORED_OPEN}印发{RESTORED_CLOSE}文件"
+    converted, _ = to_traditional(text, "hans")
+    assert converted == f"有關部門相繼{GAP}，並{RESTORED_OPEN}印發{RESTORED_CLOSE}文件"
