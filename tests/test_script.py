@@ -67,7 +67,7 @@ def test_a_character_no_phrase_decided_is_flagged_in_the_report():
     essay = essay_of("标题\n他后来把它系在门上")
     hant = make_editions(essay)["hant"]
     flagged = [change for change in hant.changes if change.action == "flagged"]
-    assert [change.text for change in flagged] == ["它系在门"]
+    assert [change.text for change in flagged] == ["把它系在门"]
     assert all(change.rule == "convert_script" and change.lines == (2,) for change in flagged)
     assert any("系" in change.why and "chose" in change.why for change in flagged)
     # a phrase decided 后来 -> 後來, so 后 is not flagged
