@@ -1,0 +1,79 @@
+"""Readings per word: pypinyin's phrase data, corrected by the project's override list.
+
+A word is read as a whole (pypinyin.pinyin on the word, so its phrase table applies),
+and the result is cached: a corpus has only tens of thousands of distinct words.
+site_gen/data/pinyin_overrides.tsv holds the readings pypinyin gets wrong for this
+domain (重塑 is chóngsù, not zhòngsù), each with the reason, checked by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+from .config import PACKAGE_DATA
+from .errors import ConfigError
+
+OVERRIDES = PACKAGE_DATA / "pinyin_overrides.tsv"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PINYIN = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü']+$")
+
+
+def load_overrides(path: Path = OVERRIDES) -> dict[str, str]:
+    """word -> reading from an overrides file (word<TAB>pinyin<TAB>why; # starts a comment)."""
+    overrides: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[2].strip():
+            raise ConfigError("expected word<TAB>pinyin<TAB>why", path, number)
+        word, reading, _why = fields
+        if not _HAN.search(word) or not _PINYIN.match(reading):
+            raise ConfigError(f"{word!r} / {reading!r}: expected Chinese characters and tone-marked pinyin", path, number)
+        if word in overrides:
+            raise ConfigError(f"{word} is listed twice", path, number)
+        overrides[word] = reading
+    return overrides
+
+
+def _starts_with_vowel(syllable: str) -> bool:
+    base = unicodedata.normalize("NFD", syllable[:1])[:1]
+    return base in ("a", "o", "e")
+
+
+def join_syllables(syllables: list[str]) -> str:
+    """Syllables joined as pinyin orthography writes a word: an apostrophe before a, o, e (fāng'àn)."""
+    word = ""
+    for syllable in syllables:
+        if word and _starts_with_vowel(syllable):
+            word += "'"
+        word += syllable
+    return word
+
+
+class Readings:
+    """Pinyin for Simplified words, in context of the word itself; loads its data once."""
+
+    def __init__(self, overrides: dict[str, str] | None = None):
+        self.overrides = load_overrides() if overrides is None else overrides
+        self._cache: dict[str, str] = {}
+
+    def word(self, simplified_word: str) -> str:
+        """Tone-marked pinyin of one word ("fāzhǎn"); "" when it has no Chinese characters."""
+        reading = self._cache.get(simplified_word)
+        if reading is None:
+            reading = self._cache[simplified_word] = self._read(simplified_word)
+        return reading
+
+    def _read(self, simplified_word: str) -> str:
+        if simplified_word in self.overrides:
+            return self.overrides[simplified_word]
+        if not _HAN.search(simplified_word):
+            return ""
+        # errors="ignore" drops Latin letters and digits inside a mixed word (5G基站)
+        syllables = [options[0] for options in pinyin(simplified_word, style=Style.TONE, errors="ignore")]
+        return join_syllables(syllables)

@@ -1,0 +1,68 @@
+"""Readings: hand-checked polyphonic words of the essays read right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from opencc import OpenCC
+
+from conftest import SEEDS
+from site_gen.errors import ConfigError
+from site_gen.pinyin import Readings, join_syllables, load_overrides
+
+POLYPHONES = Path(__file__).parent / "data" / "polyphones.tsv"
+
+
+def checked_words() -> list[tuple[str, str]]:
+    lines = POLYPHONES.read_text(encoding="utf-8").split("\n")
+    return [tuple(line.split("\t")) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def readings() -> Readings:
+    return Readings()
+
+
+def test_the_checked_list_is_large_and_taken_from_the_essays():
+    essays = OpenCC("t2s").convert("".join(path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")))
+    words = [word for word, _ in checked_words()]
+    assert len(words) >= 60
+    assert [word for word in words if word not in essays] == []
+
+
+@pytest.mark.parametrize("word, expected", checked_words())
+def test_polyphonic_word_reads_as_checked_by_hand(readings, word, expected):
+    assert readings.word(word) == expected
+
+
+def test_latin_and_digits_get_no_reading(readings):
+    assert readings.word("AI") == readings.word("2035") == readings.word("GPU") == ""
+
+
+def test_syllables_starting_with_a_o_e_are_set_off_by_an_apostrophe():
+    assert join_syllables(["xī", "ān"]) == "xī'ān"
+    assert join_syllables(["fā", "zhǎn"]) == "fāzhǎn"
+    assert join_syllables(["ài"]) == "ài"
+
+
+def test_a_malformed_override_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "overrides.tsv"
+    bad.write_text("# comment\n重塑\tchóngsù\tagain\n重构\tchong2gou4\tnumbered\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_overrides(bad)
+    assert f"{bad}:3:" in str(error.value)
+
+
+def test_an_override_without_a_reason_is_refused(tmp_path):
+    bad = tmp_path / "overrides.tsv"
+    bad.write_text("重塑\tchóngsù\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=":1:"):
+        load_overrides(bad)
+
+
+def test_the_project_overrides_differ_from_what_pypinyin_says():
+    """An override pypinyin already agrees with is dead weight: drop it."""
+    plain = Readings(overrides={})
+    same = [word for word, reading in load_overrides().items() if plain.word(word) == reading]
+    assert same == []
