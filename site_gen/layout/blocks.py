@@ -1,0 +1,265 @@
+"""Body lines into blocks: headings with levels, rejoined paragraphs, sidebars, quotes, captions.
+
+The rules work on ``Piece``s, one per body line at first, and merge or wrap them;
+``to_blocks`` then gives every piece its model block and a stable anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Aside, Block, Change, Heading, Line, Paragraph, Quote
+from .notes import author_note_of, source_note_of
+from .text import ends_sentence, forms_word_across, is_heading_like, join_fragments
+
+ATTRIBUTION = "——"
+# How many blocks a sidebar printed inside a sentence may span before the sentence resumes.
+SIDEBAR_MAX_BLOCKS = 5
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十百]+、|第[一二三四五六七八九十百]+(部分|章|节|節)\s*)")
+_SUBSECTION_NUMBER = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
+# A summary of a published article: 某某在《刊物》…《题目》一文中指出…
+_CITES_ARTICLE = re.compile(r"《[^》]+》.{0,40}?(一文|文章|论文|論文)")
+_HINT_LEVELS = {"heading1": 2, "heading2": 2, "heading3": 3, "heading4": 4}
+
+
+@dataclass
+class Piece:
+    """A block under construction: kind is paragraph, heading, attribution, caption, note, quote or aside."""
+
+    kind: str
+    text: str
+    lines: tuple[int, ...]
+    level: int = 2
+    hint: str = ""
+    numbered: bool = False
+    title: str = ""
+    children: list["Piece"] = field(default_factory=list)
+
+
+def classify_line(line: Line, is_last: bool) -> Piece:
+    """What one body line is, judged by its hint and its punctuation."""
+    text, lines = line.text.strip(), (line.number,)
+    if line.hint == "caption":
+        return Piece("caption", text, lines)
+    # Notes stay in place while blocks are built: a quote box after them is outside the running text.
+    for kind, note_of in (("author_note", author_note_of), ("source_note", source_note_of)):
+        note = note_of(text)
+        if note:
+            return Piece("note", note, lines, hint=kind)
+    if line.hint in _HINT_LEVELS:
+        return Piece("heading", text, lines, level=_HINT_LEVELS[line.hint], hint=line.hint)
+    if text.startswith(ATTRIBUTION) and len(text) > len(ATTRIBUTION):
+        return Piece("attribution", text, lines)
+    if line.hint != "lead" and not is_last and is_heading_like(text):
+        return Piece("heading", text, lines, numbered=bool(_SECTION_NUMBER.match(text) or _SUBSECTION_NUMBER.match(text)))
+    return Piece("paragraph", text, lines)
+
+
+def assign_heading_levels(pieces: list[Piece]) -> None:
+    """Numbered 一、 headings are sections (2); unnumbered ones under them are subsections (3).
+
+    Markdown levels from the source win; （一） and 1. numbering is a subsection.
+    """
+    under_numbered_section = False
+    for piece in pieces:
+        if piece.kind != "heading" or piece.hint:
+            continue
+        if _SECTION_NUMBER.match(piece.text):
+            piece.level, under_numbered_section = 2, True
+        elif _SUBSECTION_NUMBER.match(piece.text) or under_numbered_section:
+            piece.level = 3
+        else:
+            piece.level = 2
+
+
+def demote_headings_without_body(pieces: list[Piece]) -> None:
+    """A heading-like line with no body after it (only notes follow) is a paragraph."""
+    for index in range(len(pieces) - 1, -1, -1):
+        piece = pieces[index]
+        if piece.kind in ("note", "attribution"):
+            continue
+        if piece.kind == "heading" and not piece.hint:
+            piece.kind = "paragraph"
+        break
+
+
+def cites_article(text: str) -> bool:
+    """True for a summary paragraph citing a published piece (《刊物》…《题目》一文中…)."""
+    return bool(_CITES_ARTICLE.search(text))
+
+
+def _is_sidebar(interruption: list[Piece]) -> bool:
+    """Headings followed by summaries of published articles, or a box title over a heading."""
+    if not interruption or interruption[0].kind != "heading":
+        return False
+    box_title = len(interruption) > 1 and interruption[1].kind == "heading"
+    return box_title or any(piece.kind == "paragraph" and cites_article(piece.text) for piece in interruption)
+
+
+def find_continuation(pieces: list[Piece], index: int) -> int | None:
+    """Where the sentence cut at the end of ``pieces[index]`` resumes, or None.
+
+    The next paragraph continues it directly. When headings intervene, they are a
+    sidebar printed inside the sentence only on evidence: the sidebar's shape (a box
+    title, a summary citing an article) or the join forming a word across the break.
+    """
+    cut = pieces[index]
+    following = pieces[index + 1:index + 1 + SIDEBAR_MAX_BLOCKS]
+    if not following or following[0].kind not in ("paragraph", "heading"):
+        return None
+    if following[0].kind == "paragraph":
+        return index + 1
+    for offset, piece in enumerate(following[1:], start=1):
+        if piece.kind == "heading":
+            continue
+        if piece.kind != "paragraph":
+            return None
+        if cites_article(piece.text):
+            continue
+        if forms_word_across(cut.text, piece.text) or _is_sidebar(following[:offset]):
+            return index + 1 + offset
+    return None
+
+
+def _as_sidebar(interruption: list[Piece], last_box_title: str) -> Piece:
+    """Wrap the blocks printed inside a sentence as an aside titled by its box title."""
+    title = last_box_title
+    children = list(interruption)
+    if len(children) > 1 and children[0].kind == "heading" and children[1].kind == "heading":
+        title = children.pop(0).text
+    for child in children:
+        if child.kind == "heading":
+            child.level = 3
+    lines = tuple(number for child in interruption for number in child.lines)
+    return Piece("aside", title, lines, title=title, children=children, hint="sidebar")
+
+
+def rejoin_cut_paragraphs(pieces: list[Piece]) -> tuple[list[Piece], list[Change]]:
+    """Join paragraphs cut by page breaks; move a sidebar printed mid-sentence after its paragraph."""
+    changes: list[Change] = []
+    result: list[Piece] = []
+    remaining = list(pieces)
+    last_box_title = ""
+    while remaining:
+        piece = remaining.pop(0)
+        asides: list[Piece] = []
+        while piece.kind == "paragraph" and not ends_sentence(piece.text):
+            queue = [piece] + remaining
+            found = find_continuation(queue, 0)
+            if found is None:
+                changes.append(Change("rejoin_cut_paragraph", "flagged", piece.lines, piece.text[-20:],
+                                      why="the paragraph ends mid-sentence and the source gives no continuation"))
+                break
+            interruption, continuation = remaining[:found - 1], remaining[found - 1]
+            del remaining[:found]
+            if interruption:
+                aside = _as_sidebar(interruption, last_box_title)
+                last_box_title = aside.title
+                asides.append(aside)
+                changes.append(Change("move_interrupting_sidebar", "moved", aside.lines, interruption[0].text,
+                                      why="a sidebar printed inside a sentence; placed after the paragraph it interrupted"))
+            joined = join_fragments(piece.text, continuation.text)
+            changes.append(Change("rejoin_cut_paragraph", "repaired", piece.lines + continuation.lines,
+                                  f"{piece.text[-12:]} ⏎ {continuation.text[:12]}", f"{piece.text[-12:]}{continuation.text[:12]}",
+                                  why="a page break cut this sentence in two; the pieces are one paragraph again"))
+            piece = Piece("paragraph", joined, piece.lines + continuation.lines, hint=piece.hint)
+        result.append(piece)
+        result.extend(asides)
+    return result, changes
+
+
+def _quote_from(paragraphs: list[Piece], attribution: Piece) -> Piece:
+    """One quote: the quoted paragraphs (one per line of text) and who said them."""
+    text = "\n".join(piece.text for piece in paragraphs)
+    lines = tuple(number for piece in paragraphs for number in piece.lines)
+    return Piece("quote", text, lines + attribution.lines, title=attribution.text[len(ATTRIBUTION):].strip())
+
+
+def gather_quotes(pieces: list[Piece]) -> list[Piece]:
+    """Paragraphs followed by a ``——`` line are a quote; two or more in a row are a box of quotes.
+
+    In running text only the paragraph right before the dash line is quoted; after a
+    note or another quote (a box outside the running text) every paragraph since is.
+    """
+    result: list[Piece] = []
+    for piece in pieces:
+        if piece.kind != "attribution":
+            result.append(piece)
+            continue
+        start = len(result)
+        while start > 0 and result[start - 1].kind == "paragraph":
+            start -= 1
+        outside_running_text = start > 0 and result[start - 1].kind in ("note", "quote")
+        if start < len(result) and not outside_running_text:
+            start = len(result) - 1
+        quoted = result[start:]
+        if not quoted:
+            result.append(Piece("paragraph", piece.text, piece.lines))
+            continue
+        del result[start:]
+        result.append(_quote_from(quoted, piece))
+    return _box_consecutive_quotes(result)
+
+
+def _box_consecutive_quotes(pieces: list[Piece]) -> list[Piece]:
+    """Two or more quotes in a row (notes between them aside) form one aside of quotes."""
+    result: list[Piece] = []
+    for piece in pieces:
+        previous = next((p for p in reversed(result) if p.kind != "note"), None)
+        if piece.kind == "quote" and previous is not None and previous.kind in ("quote", "aside") and (
+            previous.kind == "quote" or previous.hint == "quotes"
+        ):
+            if previous.kind == "quote":
+                at = result.index(previous)
+                result[at] = Piece("aside", "", previous.lines, children=[previous], hint="quotes")
+                previous = result[at]
+            previous.children.append(piece)
+            previous.lines += piece.lines
+            continue
+        result.append(piece)
+    return result
+
+
+def _block(piece: Piece, anchor: str) -> Block:
+    """The model block for a finished piece."""
+    if piece.kind == "heading":
+        return Heading(piece.text, piece.lines, anchor, level=piece.level)
+    if piece.kind == "quote":
+        return Quote(piece.text, piece.lines, anchor, attribution=piece.title)
+    if piece.kind == "caption":
+        return Aside(piece.text, piece.lines, anchor, role="caption")
+    if piece.kind == "aside":
+        children = _anchored(piece.children, prefix=f"{anchor}-")
+        text = piece.title or "\n".join(child.text for child in children)
+        return Aside(text, piece.lines, anchor, title=piece.title, children=children, role=piece.hint)
+    return Paragraph(piece.text, piece.lines, anchor)
+
+
+_ANCHOR_LETTER = {"heading": "h", "quote": "q", "caption": "a", "aside": "a", "paragraph": "p"}
+
+
+def _anchored(pieces: list[Piece], prefix: str = "") -> tuple[Block, ...]:
+    """Blocks numbered by kind in reading order: p1, p2…, h1…, a1…, q1… (children: a1-p1…)."""
+    counts: dict[str, int] = {}
+    blocks = []
+    for piece in pieces:
+        letter = _ANCHOR_LETTER[piece.kind]
+        counts[letter] = counts.get(letter, 0) + 1
+        blocks.append(_block(piece, f"{prefix}{letter}{counts[letter]}"))
+    return tuple(blocks)
+
+
+def to_blocks(pieces: list[Piece]) -> tuple[Block, ...]:
+    """The essay body as model blocks with stable anchors; notes and empty pieces are left out."""
+    return _anchored([piece for piece in pieces if piece.kind != "note" and (piece.text.strip() or piece.children)])
+
+
+def build_blocks(body: list[Line]) -> tuple[list[Piece], list[Change]]:
+    """Body lines into pieces: classify, level headings, rejoin cut paragraphs, gather quotes."""
+    pieces = [classify_line(line, index == len(body) - 1) for index, line in enumerate(body)]
+    demote_headings_without_body(pieces)
+    assign_heading_levels(pieces)
+    pieces, changes = rejoin_cut_paragraphs(pieces)
+    return gather_quotes(pieces), changes
+

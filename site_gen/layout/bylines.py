@@ -1,0 +1,155 @@
+"""Bylines: recognise an author line and split it into the people (or institution) it names.
+
+Newspapers pad two-character names to the width of three (``王 鹏``), print an
+affiliation before the name (``北京大学 董志勇``), a desk before a reporter
+(``中国组记者翁维恺``), or an institution alone. A byline is short, carries no
+sentence punctuation, and every piece of it is a name, an institution or a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import CJK, jieba_module, has_sentence_marks
+
+# The commonest Chinese surnames (Simplified); Traditional text is converted before the lookup.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
+    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满"
+    "闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普"
+    "阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭"
+    "干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "澹台", "南宫", "西门")
+
+# Endings that make a run of characters an organisation's name.
+INSTITUTION_ENDINGS = (
+    "研究院", "研究所", "研究中心", "中心", "大学", "学院", "学校", "课题组", "小组", "组", "院", "所",
+    "委员会", "办公室", "部", "局", "厅", "署", "智库", "协会", "学会", "研究会", "集团", "公司", "报社", "编辑部",
+)
+# Words that introduce the person who wrote the piece: what follows them is the name.
+ROLE_WORDS = ("特约记者", "记者", "通讯员", "撰稿人", "撰稿", "撰文", "执笔", "作者")
+# Ornaments newspapers print in front of a byline.
+_ORNAMENT = re.compile(r"^[■□●○◆◇▲△★☆▪•·|｜\s]+")
+_LABEL = re.compile(r"^(作者|文|撰文|撰稿|执笔|記者|记者)\s*[：:／/|｜]\s*")
+_SEPARATORS = re.compile(r"[\s\u3000、，,;；／/]+")
+_CJK_RUN = re.compile(f"^[{CJK}·]+$")
+BYLINE_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Byline:
+    """What a byline says: the authors in order, and an affiliation printed beside them."""
+
+    authors: tuple[str, ...]
+    affiliation: str = ""
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+def _posseg():
+    jieba_module()  # quiet start-up
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def simplified(text: str) -> str:
+    """The text in Simplified script (so one list of words serves both scripts)."""
+    return _to_simplified()(text)
+
+
+def is_person_name(token: str) -> bool:
+    """Two or three characters after a known surname (four with a two-character surname)."""
+    if not _CJK_RUN.match(token) or not 2 <= len(token) <= 4:
+        return False
+    plain = simplified(token)
+    if plain.startswith(COMPOUND_SURNAMES):
+        return len(plain) >= 3
+    # Four characters after a one-character surname is a phrase (公益宣传), not a name.
+    return len(plain) <= 3 and plain[0] in SURNAMES
+
+
+def is_institution(token: str) -> bool:
+    """A name ending like an organisation's (…研究院, …大学, …课题组) with no verb in it."""
+    if not _CJK_RUN.match(token) or len(token) < 4:
+        return False
+    plain = simplified(token)
+    if not plain.endswith(INSTITUTION_ENDINGS):
+        return False
+    posseg = _posseg()
+    # "打造国际科技创新中心" ends like an institution but is a verb phrase (a heading).
+    return not any(pair.flag == "v" for pair in posseg.cut(plain))
+
+
+def _tokens(text: str) -> list[str]:
+    """Byline pieces, with padded single characters (``刘 晖``) joined back into one name."""
+    pieces = [piece for piece in _SEPARATORS.split(text) if piece]
+    tokens: list[str] = []
+    run: list[str] = []
+    for piece in pieces + [""]:
+        if len(piece) == 1 and _CJK_RUN.match(piece):
+            run.append(piece)
+            continue
+        if run:
+            tokens.append("".join(run))
+            run = []
+        if piece:
+            tokens.append(piece)
+    return tokens
+
+
+def _split_role(token: str) -> tuple[str, str] | None:
+    """``中国组记者翁维恺`` -> (desk, name) when a role word sits before a name."""
+    plain = simplified(token)
+    for role in ROLE_WORDS:
+        at = plain.find(role)
+        if at >= 0 and is_person_name(token[at + len(role):]):
+            return token[:at], token[at + len(role):]
+    return None
+
+
+def read_byline(text: str, hinted: bool = False) -> Byline | None:
+    """The byline's authors, or None when the line is not a byline.
+
+    ``hinted`` lines come from a front-matter author field: they may use commas
+    between names, and a piece that is neither name nor institution is kept as written.
+    """
+    text = _LABEL.sub("", _ORNAMENT.sub("", text.strip()))
+    if not text or len(text) > BYLINE_MAX_CHARS:
+        return None
+    if not hinted and (has_sentence_marks(text) or any(mark in text for mark in "，：:《》“”（）()")):
+        return None
+    people: list[str] = []
+    institutions: list[str] = []
+    affiliations: list[str] = []
+    for token in _tokens(text):
+        role = _split_role(token)
+        if role is not None:
+            if role[0]:
+                affiliations.append(role[0])
+            people.append(role[1])
+        elif is_person_name(token):
+            people.append(token)
+        elif is_institution(token):
+            institutions.append(token)
+        elif hinted:
+            people.append(token)
+        else:
+            return None
+    if people:
+        return Byline(tuple(people), " ".join(affiliations + institutions))
+    if institutions:
+        return Byline(tuple(institutions))
+    return None
