@@ -1,0 +1,81 @@
+"""Interface labels in both scripts and English: every control reads "中文 · English"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..model import EditionName
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label in the page's script and in English; renders as ``中文 · <span lang=en>English</span>``."""
+
+    zh: str
+    en: str
+
+    def __html__(self) -> str:
+        return Markup('{} · <span lang="en">{}</span>').format(self.zh, self.en)
+
+    def __str__(self) -> str:
+        return f"{self.zh} · {self.en}"
+
+
+# key: (Simplified, Traditional, English)
+_LABELS: dict[str, tuple[str, str, str]] = {
+    "home": ("首页", "首頁", "Home"),
+    "hans": ("简体", "簡體", "Simplified"),
+    "hant": ("繁体", "繁體", "Traditional"),
+    "pinyin": ("拼音", "拼音", "Pinyin"),
+    "tones": ("声调颜色", "聲調顏色", "Tone colours"),
+    "glossary": ("术语表", "術語表", "Glossary"),
+    "about": ("关于本站", "關於本站", "About"),
+    "notes": ("来源说明", "來源說明", "Source notes"),
+    "text_export": ("纯文本", "純文字", "Plain text"),
+    "key_terms": ("本文术语", "本文術語", "Key terms"),
+    "related": ("相关文章", "相關文章", "Related essays"),
+    "previous": ("上一篇", "上一篇", "Previous"),
+    "next": ("下一篇", "下一篇", "Next"),
+    "essays": ("文章", "文章", "Essays"),
+    "author_note": ("作者简介", "作者簡介", "About the author"),
+    "credits": ("执笔", "執筆", "Credits"),
+    "filter": ("筛选", "篩選", "Filter"),
+    "sort_pinyin": ("按拼音", "按拼音", "By pinyin"),
+    "sort_english": ("按英文", "按英文", "By English"),
+    "sort_count": ("按次数", "按次數", "By count"),
+    "term": ("术语", "術語", "Term"),
+    "english": ("英文", "英文", "English"),
+    "category": ("类别", "類別", "Category"),
+    "count": ("次数", "次數", "Count"),
+    "explanation": ("解释", "解釋", "Explanation"),
+    "occurrences": ("文中用例", "文中用例", "Where it occurs"),
+    "related_terms": ("相关术语", "相關術語", "Related terms"),
+    "aliases": ("又作", "又作", "Also written"),
+    "official_source": ("官方译法来源", "官方譯法來源", "Source of the official rendering"),
+    "gap": ("缺字", "缺字", "a word is missing in the source"),
+    "skip": ("跳到正文", "跳到正文", "Skip to the text"),
+}
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "policy": ("政策", "政策"),
+    "economy": ("经济", "經濟"),
+    "technology": ("科技", "科技"),
+    "industry": ("产业", "產業"),
+    "governance": ("治理", "治理"),
+    "society": ("社会", "社會"),
+    "planning": ("规划", "規劃"),
+}
+
+
+def labels_for(edition: EditionName) -> dict[str, Label]:
+    """Every interface label in ``edition``'s script."""
+    column = 0 if edition == "hans" else 1
+    return {key: Label(texts[column], texts[2]) for key, texts in _LABELS.items()}
+
+
+def category_label(category: str, edition: EditionName) -> Label:
+    """A glossary category in the page's script and English (unknown categories shown as they are)."""
+    names = CATEGORIES.get(category, (category, category))
+    return Label(names[0 if edition == "hans" else 1], category)

@@ -1,0 +1,56 @@
+"""Where every page of the site lives, and relative links between them.
+
+All paths are POSIX paths relative to the site root. Links are always relative
+to the page that holds them, so the site works from a sub-path and from file://.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import EditionName
+
+OTHER_EDITION: dict[EditionName, EditionName] = {"hans": "hant", "hant": "hans"}
+
+HOME = "index.html"
+ABOUT = "about.html"
+ESSAYS_JSON = "essays.json"
+GLOSSARY_JSON = "glossary.json"
+SITEMAP = "sitemap.xml"
+STATIC_FILES = ("site.css", "site.js")
+
+
+def essay_page(slug: str, edition: EditionName) -> str:
+    return f"{edition}/{slug}.html"
+
+
+def essay_export(slug: str, edition: EditionName) -> str:
+    return f"{edition}/{slug}.txt"
+
+
+def notes_page(slug: str) -> str:
+    return f"notes/{slug}.html"
+
+
+def glossary_page(edition: EditionName) -> str:
+    return f"{edition}/glossary.html"
+
+
+def term_page(term_slug: str, edition: EditionName) -> str:
+    return f"{edition}/terms/{term_slug}.html"
+
+
+def static_file(name: str) -> str:
+    return f"static/{name}"
+
+
+def relative(from_page: str, target: str) -> str:
+    """The link from ``from_page`` to ``target`` (both site paths), keeping any #fragment."""
+    path, _, fragment = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else link
+
+
+def absolute(base_url: str, target: str) -> str:
+    """``target`` under the configured base URL (for sitemap.xml and canonical links)."""
+    return base_url.rstrip("/") + "/" + target

@@ -1,0 +1,96 @@
+"""Publish the whole site through the build's Writer: every page, export, data file and asset.
+
+This is the "reduce" side of the pipeline: it sees all essays at once, so prev/next
+links, related essays, term pages and counts cover the whole corpus. Pages are
+rendered in a fixed order and JSON keys are sorted, so one Site always gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+
+from .errors import BuildError, ConfigError
+from .model import EDITIONS, Essay, Paragraph, Site, reading_text
+from .pages import data, urls
+from .pages.terms import counts_by_essay, related_essays, render_glossary_pages
+from .render import essay_text, make_environment, page_context, render_essay, render_notes
+from .writer import Writer
+
+EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines anyway
+
+
+def publish(site: Site, writer: Writer) -> None:
+    """Write every file of the site (see ARCHITECTURE.md, "Output layout")."""
+    templates = Path(site.config.templates)
+    try:
+        pages = render_pages(site)
+    except TemplateNotFound as error:
+        raise ConfigError(f"template '{error.name}' not found", templates) from None
+    except TemplateSyntaxError as error:
+        raise ConfigError(f"template syntax: {error.message}", error.filename or templates, error.lineno) from None
+    except UndefinedError as error:
+        raise BuildError(f"a template uses a value that does not exist: {error.message}", templates) from None
+    except TemplateError as error:
+        raise BuildError(f"template failed: {error.message}", templates) from None
+    for path, text in pages.items():
+        writer.write_text(path, text)
+    if site.config.base_url:
+        writer.write_text(urls.SITEMAP, data.sitemap_xml(site.config.base_url, list(pages)))
+    copy_static(Path(site.config.static), writer)
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    """Every page and data file of the site as {site path: text}, in a fixed order."""
+    env = make_environment(Path(site.config.templates))
+    context_for = partial(page_context, site)
+    related = related_essays(site)
+    pages: dict[str, str] = {}
+    for essay in site.essays:
+        for edition in EDITIONS:
+            annotated = site.editions[(essay.slug, edition)]
+            pages[urls.essay_page(essay.slug, edition)] = render_essay(site, annotated, env, related[essay.slug])
+            pages[urls.essay_export(essay.slug, edition)] = essay_text(annotated.essay)
+        pages[urls.notes_page(essay.slug)] = render_notes(site, essay, env)
+    pages.update(render_glossary_pages(site, env, context_for))
+    pages[urls.HOME] = env.get_template("index.html").render(
+        **context_for(urls.HOME, "hans"), essays=home_entries(site)
+    )
+    pages[urls.ABOUT] = env.get_template("about.html").render(
+        **context_for(urls.ABOUT, "hans"),
+        licence=site.dictionary.licence,
+        sources=sorted({term.source for term in site.glossary.terms if term.source}),
+        essays=site.essays,
+    )
+    pages[urls.ESSAYS_JSON] = data.essays_json(site)
+    pages[urls.GLOSSARY_JSON] = data.glossary_json(site, counts_by_essay(site))
+    return pages
+
+
+def excerpt(essay: Essay) -> str:
+    """The opening of the essay's first paragraph, for the home page."""
+    first = next((b for b in essay.all_blocks() if isinstance(b, Paragraph)), None)
+    text = reading_text(first.text) if first else ""
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
+
+
+def home_entries(site: Site) -> list[dict]:
+    """What the home page shows of each essay: both titles, byline, excerpt (Simplified)."""
+    entries = []
+    for essay in site.essays:
+        hans = site.editions[(essay.slug, "hans")].essay
+        hant = site.editions[(essay.slug, "hant")].essay
+        entries.append({"essay": hans, "title_hant": hant.title, "excerpt": excerpt(hans)})
+    return entries
+
+
+def copy_static(folder: Path, writer: Writer) -> None:
+    """Copy the stylesheet and script the pages link to."""
+    for name in urls.STATIC_FILES:
+        source = folder / name
+        if not source.is_file():
+            raise ConfigError(f"the static file {name} is missing", folder)
+        writer.copy_file(source, urls.static_file(name))

@@ -1,0 +1,242 @@
+"""One essay in one edition as a reading page, its source-notes page and its plain-text export.
+
+Words become ``<ruby>词<rt>cí</rt></ruby>`` (the ruby element is the word; site.js
+reads it for the popup), glossary terms a ``span.term`` around their words, gaps a
+visible explained mark and restorations an ``<ins>``. Everything a reader does not
+read as text (pinyin, popup data) lives in ``<rt>`` or in the page's JSON, so the
+article's reading text is its text with the ruby annotations removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import partial
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import (
+    EDITION_LANG,
+    INLINE_MARKS,
+    AnnotatedEssay,
+    Block,
+    EditionName,
+    Essay,
+    Inline,
+    Site,
+    TermMatch,
+    Token,
+    plain_text,
+)
+from .pages import urls
+from .pages.labels import labels_for
+
+# Actions in the order the source notes list them: what was taken out comes first.
+CHANGE_ACTIONS = ("removed", "repaired", "moved", "restored", "flagged")
+
+
+def make_environment(templates: Path) -> Environment:
+    """The one Jinja2 environment of a build: autoescaping on, undefined names are errors."""
+    return Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def page_context(site: Site, path: str, edition: EditionName) -> dict:
+    """What every page template needs: where it is, how to link, its language and labels."""
+    return {
+        "path": path,
+        "url": partial(urls.relative, path),
+        "paths": urls,
+        "edition": edition,
+        "lang": EDITION_LANG[edition],
+        "other": urls.OTHER_EDITION[edition],
+        "other_lang": EDITION_LANG[urls.OTHER_EDITION[edition]],
+        "L": labels_for(edition),
+        "config": site.config,
+        "canonical": urls.absolute(site.config.base_url, path) if site.config.base_url else "",
+    }
+
+
+def json_script(data: object) -> Markup:
+    """JSON safe to place inside ``<script type="application/json">`` (sorted keys, so builds repeat)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # "</" would end the script element early; "<\/" means the same to a JSON parser.
+    return Markup(text.replace("</", "<\\/"))
+
+
+# ── Inline marks ─────────────────────────────────────────────────────────────
+
+
+def _text_html(text: str) -> str:
+    """Bare text (punctuation, Latin, digits); a line break inside a block stays a line break."""
+    return str(escape(text)).replace("\n", "<br>")
+
+
+def word_html(token: Token) -> str:
+    """A word as a ruby element; ``data-k`` only when the dictionary key differs from the text."""
+    text = "".join(ch for ch in token.text if ch not in INLINE_MARKS)
+    key = "" if token.key == text else f' data-k="{escape(token.key)}"'
+    return f"<ruby{key}>{escape(text)}<rt>{escape(token.pinyin)}</rt></ruby>"
+
+
+def gap_html(gap_label: str) -> str:
+    """The visible mark for a word the source lost; CSS draws 〔…〕 so the reading text stays clean."""
+    return f'<span class="gap" role="img" tabindex="0" aria-label="{escape(gap_label)}"></span>'
+
+
+def inline_html(inlines: tuple[Inline, ...], gap_label: str, notes: list[str]) -> Markup:
+    """A block's inlines as HTML; ``notes`` are the editor's notes for its restored words, in order."""
+    notes = list(notes)
+    parts: list[str] = []
+
+    def token(item: Token) -> str:
+        if item.kind == "word":
+            return word_html(item)
+        if item.kind == "gap":
+            return gap_html(gap_label)
+        if item.kind == "restored":
+            note = notes.pop(0) if notes else ""
+            return f'<ins class="restored" data-note="{escape(note)}">{word_html(item)}</ins>'
+        return _text_html(item.text)
+
+    for item in inlines:
+        if isinstance(item, TermMatch):
+            inner = "".join(token(t) for t in item.tokens)
+            parts.append(f'<span class="term" data-term="{escape(item.term)}">{inner}</span>')
+        else:
+            parts.append(token(item))
+    return Markup("".join(parts))
+
+
+def restoration_notes(essay: Essay, block: Block) -> list[str]:
+    """The editor's notes for words restored in ``block`` (matched by source line, in order)."""
+    lines = set(block.lines)
+    return [c.why for c in essay.changes if c.action == "restored" and lines.intersection(c.lines)]
+
+
+# ── Essay page ───────────────────────────────────────────────────────────────
+
+
+def page_words(annotated: AnnotatedEssay) -> list[tuple[str, str]]:
+    """Every distinct (dictionary key, reading) of the page's words, in a stable order."""
+    found: set[tuple[str, str]] = set()
+    groups = [annotated.title_inlines, *annotated.inlines.values()]
+    for inlines in groups:
+        for item in inlines:
+            for token in item.tokens if isinstance(item, TermMatch) else (item,):
+                if token.kind in ("word", "restored") and token.key:
+                    found.add((token.key, token.pinyin))
+    return sorted(found)
+
+
+def page_terms(site: Site, annotated: AnnotatedEssay, page: str) -> dict[str, dict]:
+    """The popup data of every glossary term on the page."""
+    headwords = dict.fromkeys(
+        [i.term for i in annotated.title_inlines if isinstance(i, TermMatch)] + list(annotated.terms_in_order)
+    )
+    data = {}
+    for headword in headwords:
+        term = site.glossary.get(headword)
+        if term is None:
+            continue
+        data[headword] = {
+            "t": term.traditional,
+            "p": term.pinyin,
+            "e": term.english,
+            "x": term.explanation,
+            "url": urls.relative(page, urls.term_page(term.slug, annotated.edition)),
+        }
+    return data
+
+
+def neighbours(site: Site, essay: Essay) -> tuple[Essay | None, Essay | None]:
+    """The essays before and after ``essay`` in home-page order."""
+    slugs = [e.slug for e in site.essays]
+    at = slugs.index(essay.slug)
+    return (site.essays[at - 1] if at > 0 else None, site.essays[at + 1] if at + 1 < len(slugs) else None)
+
+
+def render_essay(site: Site, annotated: AnnotatedEssay, env: Environment, related: list[Essay] = ()) -> str:
+    """The reading page of one essay in one edition."""
+    essay, edition = annotated.essay, annotated.edition
+    path = urls.essay_page(essay.slug, edition)
+    context = page_context(site, path, edition)
+    gap_label = str(context["L"]["gap"])
+
+    def inline(block: Block) -> Markup:
+        return inline_html(annotated.inlines.get(block.anchor, ()), gap_label, restoration_notes(essay, block))
+
+    previous, following = neighbours(site, essay)
+    titles = {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
+    terms = [t for t in map(site.glossary.get, annotated.terms_in_order) if t is not None]
+    page_data = {"words": site.dictionary.page_data(page_words(annotated)), "terms": page_terms(site, annotated, path)}
+    title = (
+        inline_html(annotated.title_inlines, gap_label, []) if annotated.title_inlines else Markup(escape(essay.title))
+    )
+    return env.get_template("essay.html").render(
+        **context,
+        essay=essay,
+        title_html=title,
+        inline=inline,
+        other_page=urls.essay_page(essay.slug, context["other"]),
+        previous=previous,
+        following=following,
+        titles=titles,
+        terms=terms,
+        related=related,
+        page_data=json_script(page_data),
+    )
+
+
+# ── Source notes and text export ─────────────────────────────────────────────
+
+
+def seed_sha256(site: Site, essay: Essay) -> str:
+    """The seed file's sha256, so a reader can check the notes describe the file they have."""
+    seed = Path(site.config.source) / essay.source_name
+    return hashlib.sha256(seed.read_bytes()).hexdigest() if seed.is_file() else ""
+
+
+def render_notes(site: Site, essay: Essay, env: Environment) -> str:
+    """The source-notes page: every change cleaning made to the essay, grouped by action."""
+    path = urls.notes_page(essay.slug)
+    groups = [(action, [c for c in essay.changes if c.action == action]) for action in CHANGE_ACTIONS]
+    known = set(CHANGE_ACTIONS)
+    groups.append(("other", [c for c in essay.changes if c.action not in known]))
+    return env.get_template("notes.html").render(
+        **page_context(site, path, "hans"),
+        essay=essay,
+        sha256=seed_sha256(site, essay),
+        groups=[(action, changes) for action, changes in groups if changes],
+    )
+
+
+def _block_text(block: Block) -> list[str]:
+    """One block as plain-text paragraphs; an aside gives its title and then its children."""
+    if block.kind == "aside":
+        lines = [f"【{block.title}】"] if block.title else []
+        for child in block.children:
+            lines.extend(_block_text(child))
+        return lines
+    text = plain_text(block.text)
+    if block.kind == "quote" and block.attribution:
+        text = f"{text}\n{block.attribution}"
+    return [text]
+
+
+def essay_text(essay: Essay) -> str:
+    """The clean-text export: title, authors, date, a blank line, then the blocks."""
+    head = [essay.title, "、".join(essay.authors), essay.date]
+    body: list[str] = []
+    for block in essay.blocks:
+        body.extend(_block_text(block))
+    tail = [plain_text(note) for note in (essay.author_note, *essay.credits, essay.source_note) if note]
+    return "\n".join(line for line in head if line) + "\n\n" + "\n\n".join(body + tail) + "\n"

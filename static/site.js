@@ -1,0 +1,342 @@
+/* site_gen reading pages: pinyin and tone-colour switches, word popups, a keyboard word
+   cursor, a script switch that keeps the reader's place, and the glossary's sort and filter.
+   No framework and no network: everything comes from the page itself. */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  var traditional = root.lang === "zh-Hant";
+
+  // Popup wording in the page's script, then English.
+  var TEXT = {
+    gap: ["缺字", "A word is missing in the source; it is shown, not guessed."],
+    restored: [traditional ? "編者補字" : "编者补字", "Restored by the editor"],
+    none: [traditional ? "詞典未收" : "词典未收", "Not in the dictionary"],
+    termPage: [traditional ? "術語頁" : "术语页", "Term page"]
+  };
+
+  // localStorage can be refused (private mode, file:// in some browsers): then nothing is remembered.
+  function remembered(key) {
+    try { return window.localStorage.getItem(key) === "1"; } catch (e) { return false; }
+  }
+  function remember(key, on) {
+    try { window.localStorage.setItem(key, on ? "1" : "0"); } catch (e) { /* not remembered */ }
+  }
+
+  /* ── Switches: pinyin on/off, tone colours on/off ─────────────────────── */
+
+  function setUpSwitch(id, className, key, onChange) {
+    var button = doc.getElementById(id);
+    if (!button) return;
+    button.hidden = false;
+    function apply(on) {
+      root.classList.toggle(className, on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      if (onChange) onChange(on);
+    }
+    apply(remembered(key));
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      remember(key, on);
+      apply(on);
+    });
+  }
+
+  var VOWELS = "aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+  // One pinyin syllable; a final n/ng/r belongs to the next syllable when a vowel follows it.
+  var SYLLABLE = new RegExp("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[" + VOWELS + "]+" +
+    "(?:ng(?![" + VOWELS + "])|n(?![" + VOWELS + "])|r(?![" + VOWELS + "]))?", "gi");
+  var TONE_MARKS = ["āēīōūǖ", "áéíóúǘ", "ǎěǐǒǔǚ", "àèìòùǜ"];
+
+  function toneOf(syllable) {
+    for (var tone = 0; tone < 4; tone++) {
+      for (var i = 0; i < syllable.length; i++) {
+        if (TONE_MARKS[tone].indexOf(syllable[i]) >= 0) return tone + 1;
+      }
+    }
+    return 5;
+  }
+
+  // Wrap each syllable of every reading in a span by its tone; done once, only when asked for.
+  function colourTones(on) {
+    if (!on || root.dataset.toned) return;
+    root.dataset.toned = "1";
+    doc.querySelectorAll("article rt").forEach(function (rt) {
+      var text = rt.textContent;
+      var html = doc.createDocumentFragment();
+      var last = 0;
+      text.replace(SYLLABLE, function (syllable, at) {
+        if (at > last) html.appendChild(doc.createTextNode(text.slice(last, at)));
+        var span = doc.createElement("span");
+        span.className = "tone" + toneOf(syllable);
+        span.textContent = syllable;
+        html.appendChild(span);
+        last = at + syllable.length;
+        return syllable;
+      });
+      if (last < text.length) html.appendChild(doc.createTextNode(text.slice(last)));
+      rt.textContent = "";
+      rt.appendChild(html);
+    });
+  }
+
+  setUpSwitch("pinyin-toggle", "show-pinyin", "site_gen.pinyin");
+  setUpSwitch("tone-toggle", "show-tones", "site_gen.tones", colourTones);
+
+  /* ── Word popup ───────────────────────────────────────────────────────── */
+
+  var popup = doc.getElementById("popup");
+  var announcer = doc.getElementById("announce");
+  var dataNode = doc.getElementById("page-data");
+  var pageData = dataNode ? JSON.parse(dataNode.textContent) : { words: {}, terms: {} };
+  var shownFor = null;
+
+  function isWord(node) {
+    return node && node.nodeType === 1 && (node.tagName === "RUBY" || node.classList.contains("gap"));
+  }
+
+  function baseText(ruby) {
+    var text = "";
+    ruby.childNodes.forEach(function (node) {
+      if (node.nodeName !== "RT" && node.nodeName !== "RP") text += node.textContent;
+    });
+    return text;
+  }
+
+  function add(parent, tag, className, text, lang) {
+    var node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    if (lang) node.lang = lang;
+    parent.appendChild(node);
+    return node;
+  }
+
+  function bilingual(parent, pair, className) {
+    var line = add(parent, "p", className, pair[0] + " · ");
+    add(line, "span", "", pair[1], "en");
+    return line;
+  }
+
+  function fillWord(word) {
+    var key = word.hasAttribute("data-k") ? word.getAttribute("data-k") : baseText(word);
+    var entry = pageData.words[key];
+    var rt = word.querySelector("rt");
+    var reading = rt ? rt.textContent : "";
+    var head = add(popup, "p", "pop-head");
+    add(head, "span", "pop-hans", entry ? entry.s : baseText(word), "zh-Hans");
+    if (entry && entry.t && entry.t !== entry.s) add(head, "span", "pop-hant", entry.t, "zh-Hant");
+    if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
+    if (!entry || !entry.d || !entry.d.length) {
+      bilingual(popup, TEXT.none, "pop-none");
+      return reading;
+    }
+    var list = add(popup, "ol", "pop-senses", undefined, "en");
+    entry.d.forEach(function (reading) {
+      var item = add(list, "li");
+      if (entry.d.length > 1) add(item, "span", "pop-reading", reading[0] + " ");
+      item.appendChild(doc.createTextNode(reading[1].join("; ")));
+    });
+    return reading + " " + entry.d[0][1][0];
+  }
+
+  function fillTerm(termNode) {
+    var term = pageData.terms[termNode.getAttribute("data-term")];
+    if (!term) return "";
+    var box = add(popup, "div", "pop-term");
+    var head = add(box, "p", "pop-head");
+    add(head, "span", "pop-hans", termNode.getAttribute("data-term"), "zh-Hans");
+    if (term.t) add(head, "span", "pop-hant", term.t, "zh-Hant");
+    add(head, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
+    add(box, "p", "pop-english", term.e, "en");
+    add(box, "p", "pop-explanation", term.x, "en");
+    var link = add(box, "a", "pop-link", TEXT.termPage[0] + " · " + TEXT.termPage[1] + " →");
+    link.href = term.url;
+    return term.e;
+  }
+
+  function show(word) {
+    popup.textContent = "";
+    var said = [];
+    var termNode = word.closest(".term");
+    if (termNode) said.push(fillTerm(termNode));
+    if (word.classList.contains("gap")) {
+      bilingual(popup, TEXT.gap, "pop-gap");
+      said.push(TEXT.gap[1]);
+    } else {
+      said.push(baseText(word) + " " + fillWord(word));
+      var restored = word.closest("ins.restored");
+      if (restored) {
+        var note = restored.getAttribute("data-note");
+        bilingual(popup, [TEXT.restored[0], TEXT.restored[1] + (note ? ": " + note : "")], "pop-restored");
+        said.push(TEXT.restored[1]);
+      }
+    }
+    if (shownFor) shownFor.removeAttribute("aria-describedby");
+    shownFor = word;
+    word.setAttribute("aria-describedby", "popup");
+    word.classList.add("active");
+    popup.hidden = false;
+    place(word);
+    announcer.textContent = said.join(". ");
+  }
+
+  // Below the word, or above it when there is no room below; always inside the viewport.
+  function place(word) {
+    var margin = 8;
+    popup.style.left = "0px";
+    popup.style.top = "0px";
+    var box = word.getBoundingClientRect();
+    var width = popup.offsetWidth;
+    var height = popup.offsetHeight;
+    var viewWidth = root.clientWidth;
+    var viewHeight = window.innerHeight;
+    var left = Math.min(Math.max(margin, box.left + box.width / 2 - width / 2), viewWidth - width - margin);
+    var top = box.bottom + 6;
+    if (top + height > viewHeight - margin && box.top - 6 - height >= margin) top = box.top - 6 - height;
+    popup.style.left = Math.max(margin, left) + window.scrollX + "px";
+    popup.style.top = top + window.scrollY + "px";
+  }
+
+  function hide(returnFocus) {
+    if (!shownFor) return;
+    var word = shownFor;
+    shownFor = null;
+    popup.hidden = true;
+    word.removeAttribute("aria-describedby");
+    word.classList.remove("active");
+    if (returnFocus) word.focus();
+  }
+
+  /* ── Keyboard: a word cursor inside each focusable paragraph ──────────── */
+
+  function wordsOf(block) {
+    return Array.prototype.filter.call(block.querySelectorAll("ruby, .gap"), function (node) {
+      return !node.parentNode.closest("rt");
+    });
+  }
+
+  function blockOf(node) {
+    return node.closest("[tabindex='0']:not(.gap)") || node.closest("p, h1, h2, h3");
+  }
+
+  function focusWord(word) {
+    if (!word) return;
+    if (!word.hasAttribute("tabindex")) word.setAttribute("tabindex", "-1");
+    word.focus();
+  }
+
+  function onKey(event) {
+    var target = event.target;
+    if (event.key === "Escape") {
+      if (shownFor) { event.preventDefault(); hide(true); }
+      return;
+    }
+    var word = isWord(target) ? target : null;
+    var block = word ? blockOf(word) : (target.matches && target.matches("article [tabindex='0']") ? target : null);
+    if (!block) return;
+    var words = wordsOf(block);
+    if (!words.length) return;
+    var at = word ? words.indexOf(word) : -1;
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      event.preventDefault();
+      var step = event.key === "ArrowRight" ? 1 : -1;
+      var next = at < 0 ? (step > 0 ? 0 : words.length - 1) : Math.min(words.length - 1, Math.max(0, at + step));
+      if (shownFor) hide(false);
+      focusWord(words[next]);
+    } else if (event.key === "Home" && word) {
+      event.preventDefault(); focusWord(words[0]);
+    } else if (event.key === "End" && word) {
+      event.preventDefault(); focusWord(words[words.length - 1]);
+    } else if ((event.key === "Enter" || event.key === " ") && word) {
+      event.preventDefault();
+      if (shownFor === word) hide(true); else show(word);
+    } else if (event.key === "Enter" && !word) {
+      event.preventDefault(); focusWord(words[0]);
+    }
+  }
+
+  function onClick(event) {
+    if (event.target.closest("#popup")) return;
+    var word = event.target.closest("article ruby, article .gap");
+    if (!word) { hide(false); return; }
+    if (shownFor === word) { hide(false); return; }
+    if (!word.hasAttribute("tabindex")) word.setAttribute("tabindex", "-1");
+    word.focus({ preventScroll: true });
+    show(word);
+  }
+
+  if (popup) {
+    doc.addEventListener("keydown", onKey);
+    doc.addEventListener("click", onClick);
+    window.addEventListener("resize", function () { if (shownFor) place(shownFor); });
+  }
+
+  /* ── Script switch: land on the paragraph now at the top of the screen ── */
+
+  var scriptSwitch = doc.getElementById("script-switch");
+
+  function topBlock() {
+    var blocks = doc.querySelectorAll("article [id]");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      if (block.querySelector("[id]")) continue;  // a box: its own blocks are the places
+      if (block.getBoundingClientRect().bottom > 1) return block;
+    }
+    return null;
+  }
+
+  if (scriptSwitch) {
+    scriptSwitch.addEventListener("click", function () {
+      var base = scriptSwitch.href.split("#")[0];
+      var block = window.scrollY > 10 ? topBlock() : null;
+      scriptSwitch.href = block ? base + "#" + block.id : base;
+    });
+  }
+
+  /* ── Glossary: sort by column, filter as you type ─────────────────────── */
+
+  var table = doc.getElementById("glossary-table");
+
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function setUpGlossary() {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var filter = doc.getElementById("glossary-filter");
+    var status = doc.getElementById("filter-status");
+    filter.parentNode.hidden = false;
+    filter.addEventListener("input", function () {
+      var query = plain(filter.value);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var match = !query || plain(row.getAttribute("data-search")).indexOf(query) >= 0;
+        row.hidden = !match;
+        if (match) shown++;
+      });
+      status.textContent = shown + " / " + rows.length;
+    });
+    table.querySelectorAll("th button[data-sort]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.getAttribute("data-sort");
+        var header = button.parentNode;
+        var numeric = key === "count";
+        var ascending = header.getAttribute("aria-sort") === "none" ? !numeric
+          : header.getAttribute("aria-sort") !== "ascending";
+        rows.sort(function (a, b) {
+          var x = a.getAttribute("data-" + key), y = b.getAttribute("data-" + key);
+          var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      });
+    });
+  }
+
+  if (table) setUpGlossary();
+})();
