@@ -1,0 +1,81 @@
+"""Chrome that runs over several lines: an ad label with its slogan, a list of unrelated headlines."""
+
+from __future__ import annotations
+
+import re
+
+from .draft import END_MARKER, Draft
+
+_AD_LABEL = re.compile(
+    r"^[【\[（(]?\s*(?:公益宣传|公益宣傳|公益广告|公益廣告|广告|廣告|推广|推廣|赞助|贊助|商业推广|商業推廣|AD|Advertisement)"
+    r"\s*[】\]）)]?$",
+    re.IGNORECASE,
+)
+_AD_PREFIX = re.compile(r"^[【\[（(]\s*(?:广告|廣告|推广|推廣|赞助|贊助|AD)\s*[】\]）)]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？]")
+SLOGAN_MAX = 40
+
+
+def _is_slogan(text: str) -> bool:
+    """A short line that is not a sentence: the headline of an ad."""
+    return 0 < len(text) <= SLOGAN_MAX and not _SENTENCE_END.search(text)
+
+
+def remove_ad_blocks(draft: Draft) -> None:
+    """Remove ad blocks: a label line (``公益宣传``, ``广告``) with the slogan headline after it,
+    and lines that announce themselves as ads (``【广告】…``).
+
+    A sentence that uses 公益 or 广告 in its ordinary sense is not a label line and stays.
+    """
+    groups = []
+    for i, line in enumerate(draft.lines):
+        text = line.text.strip()
+        if _AD_PREFIX.match(text):
+            groups.append(([i], "a line marked as an advertisement"))
+        elif _AD_LABEL.match(text):
+            slogan = draft.next_text(i)
+            take = [i] + ([slogan] if slogan is not None and _is_slogan(draft.lines[slogan].text.strip()) else [])
+            groups.append((take, "advertisement block: its label and slogan"))
+    draft.remove_groups(groups)
+
+
+remove_ad_blocks.idempotent = True  # type: ignore[attr-defined]
+
+_SIDEBAR_LABEL = re.compile(
+    r"^[【\[■▌|]?\s*(?:相关阅读|相關閱讀|延伸阅读|延伸閱讀|热门推荐|熱門推薦|相关新闻|相關新聞|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|"
+    r"热点新闻|熱點新聞|更多精彩|精彩推荐|精彩推薦|往期回顾|往期回顧|往期推荐|往期推薦|热门文章|熱門文章|相关文章|相關文章|"
+    r"最新文章|编辑推荐|編輯推薦|更多阅读|更多閱讀|热读|熱讀)\s*[】\]]?\s*[:：]?$"
+)
+# An article heading ("二、…", "（三）…", "第四，…") ends a sidebar: the article resumes.
+_SECTION_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[，、：:])")
+HEADLINE_MAX = 40
+
+
+def _is_headline_item(text: str) -> bool:
+    """A line of a headline list: short, not a sentence, not the start of an article section."""
+    return (0 < len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text[:-1])
+            and not _SECTION_START.match(text) and not END_MARKER.match(text))
+
+
+def remove_related_sidebars(draft: Draft) -> None:
+    """Remove "related reading" sidebars: the label (``相关阅读``, ``延伸閱讀``) and the short headlines listed under it.
+
+    The list ends at the first sentence or article heading, which stays.
+    """
+    groups = []
+    i = 0
+    while i < len(draft.lines):
+        if not _SIDEBAR_LABEL.match(draft.lines[i].text.strip()):
+            i += 1
+            continue
+        take = [i]
+        j = draft.next_text(i)
+        while j is not None and _is_headline_item(draft.lines[j].text.strip()):
+            take.append(j)
+            j = draft.next_text(j)
+        groups.append((take, "sidebar of unrelated headlines"))
+        i = take[-1] + 1
+    draft.remove_groups(groups)
+
+
+remove_related_sidebars.idempotent = True  # type: ignore[attr-defined]

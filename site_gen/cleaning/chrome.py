@@ -1,0 +1,113 @@
+"""Page chrome around an article: navigation, credits, share boxes, footers, follow prompts.
+
+Each family is recognised by the words sites use for it (in both scripts) together with
+the shape of the line: chrome is short and is not a sentence, so a paragraph that merely
+mentions 编辑 or 分享 is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft, drop_lines_matching
+
+SHORT = 60  # chrome lines are labels, not paragraphs
+
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→)\s*")
+_CRUMB_END = re.compile(r"^(?:正文|正文内容|内文|內文|文章|详情|詳情|阅读|閱讀)$")
+_CRUMB_HOME = re.compile(r"^(?:首页|首頁|主页|主頁|网站首页|網站首頁|新闻首页|新聞首頁|home|Home)$")
+_CRUMB_LABEL = re.compile(r"^(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)\s*[:：]")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """True for a "you are here" trail: ``首页 > 新闻 > 正文``, ``王 鵬 >> 正文``, ``当前位置：…``.
+
+    A sentence with a ``>`` in it (``收入 > 支出``) has sentence punctuation or long parts, and stays.
+
+    >>> is_breadcrumb("王 鵬 >> 正文"), is_breadcrumb("首页 > 新闻 > 正文"), is_breadcrumb("当前位置：首页 > 评论")
+    (True, True, True)
+    >>> is_breadcrumb("当收入 > 支出时，预算出现盈余。")
+    False
+    """
+    if _CRUMB_LABEL.match(text):
+        return len(text) <= SHORT
+    parts = _CRUMB_SPLIT.split(text)
+    if len(parts) < 2 or any(not part or len(part) > 12 or re.search("[。，！？；]", part) for part in parts):
+        return False
+    return bool(_CRUMB_END.match(parts[-1]) or _CRUMB_HOME.match(parts[0]) or len(parts) >= 3)
+
+
+def remove_breadcrumbs(draft: Draft) -> None:
+    """Remove breadcrumb trails; leaves comparisons written with ``>`` inside sentences alone."""
+    hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and is_breadcrumb(line.text.strip())]
+    draft.remove_groups([([i], "breadcrumb trail (site navigation)") for i in hits])
+
+
+remove_breadcrumbs.idempotent = True  # type: ignore[attr-defined]
+
+# A menu: four or more short items between explicit separators (| ｜ · •), no sentence in it.
+_MENU = re.compile(r"^(?:[^|｜·•。，！？]{1,8}\s*[|｜·•]\s*){3,}[^|｜·•。，！？]{1,8}$")
+remove_navigation_menus = drop_lines_matching(_MENU, "navigation menu")
+remove_navigation_menus.__doc__ = "Remove menu bars (``首页 | 时政 | 国际 | 财经``); a list inside a sentence has punctuation and stays."
+
+_EDITOR = re.compile(
+    r"^[【\[（(]?\s*(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|审校|審校|"
+    r"初审|初審|复审|複審|终审|終審|监制|監製|值班编辑|值班編輯)\s*[:：\s][^。！？]{0,50}$"
+)
+remove_editor_credits = drop_lines_matching(_EDITOR, "editor credit (page chrome, not the author)")
+remove_editor_credits.__doc__ = (
+    "Remove editor credits (``【責任編輯:嚴玉潔】``, ``本版编辑 李笑语 美编 倪梦婷``); author notes such as "
+    "``（作者系…）`` and writer credits ``（执笔：…）`` are kept for the structure stage."
+)
+
+_IMAGE_CREDIT_LINE = re.compile(
+    r"^[（(]?\s*(?:图源|圖源|题图|題圖|配图|配圖|图片(?:来源|來源|提供|来自|來自)?|圖片(?:來源|提供|來自)?|"
+    r"摄影|攝影|视觉中国|視覺中國)\s*[:：/]?[^。！？]{0,30}[)）]?$"
+)
+_IMAGE_CREDIT_INLINE = re.compile(r"[（(][^（）()。]{1,30}?(?:[摄攝]影?|供[图圖])[)）]")
+
+
+def remove_image_credits(draft: Draft) -> None:
+    """Remove image credits: lines like ``图源千图网`` and parentheticals like ``（新华社记者 X 摄）``.
+
+    A figure label such as ``图1 人工智能发展历程`` is a caption, not a credit, and stays.
+    """
+    doomed = [i for i, line in enumerate(draft.lines) if _IMAGE_CREDIT_LINE.match(line.text.strip())]
+    draft.remove_groups([([i], "image credit") for i in doomed])
+    for i, line in enumerate(draft.lines):
+        draft.repair(i, _IMAGE_CREDIT_INLINE.sub("", line.text), "image credit")
+
+
+remove_image_credits.idempotent = True  # type: ignore[attr-defined]
+
+_SHARE = re.compile(
+    r"(?:分享到|分享至|转发到|轉發到|一键分享|一鍵分享|【打印】|【列印】|【关闭】|【關閉】|打印本页|關閉窗口|关闭窗口|"
+    r"扫一扫|掃一掃|收藏本文|字号\s*[:：]|字號\s*[:：]|【纠错】|【糾錯】|返回顶部|返回頂部|上一篇\s*[:：]|下一篇\s*[:：]|"
+    r"发表评论|發表評論|我要评论|我要評論|网友评论|網友評論|条评论|則評論|條評論|登录后评论|登入後留言|留言板)"
+)
+_SHARE_LINE = re.compile(rf"^(?=.*{_SHARE.pattern})[^。！？]{{0,{SHORT}}}$")
+remove_share_boxes = drop_lines_matching(_SHARE_LINE, "share, print or comment box")
+remove_share_boxes.__doc__ = (
+    "Remove share, print and comment boxes (``分享到：微信 微博``, ``【打印】【关闭】``, ``扫一扫``); "
+    "a sentence that mentions sharing ends with punctuation and stays."
+)
+
+_COPYRIGHT = re.compile(
+    r"(?:版权所有|版權所有|©|Copyright|未[经經].{0,12}(?:授权|授權|许可|許可|同意).{0,12}(?:转载|轉載|复制|複製|使用)|"
+    r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|公网安备|公網安備|不良信息举报|不良信息舉報)",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(rf"^(?=.*{_COPYRIGHT.pattern}).{{0,150}}$", re.IGNORECASE)
+remove_copyright_footers = drop_lines_matching(_COPYRIGHT_LINE, "copyright footer")
+remove_copyright_footers.__doc__ = "Remove copyright and licence footers (``版权所有 ©…``, ``未经授权禁止转载``)."
+
+_FOLLOW = re.compile(
+    r"(?:点击上方|點擊上方|蓝字关注|藍字關注|关注我们|關注我們|长按识别|長按識別|长按二维码|長按二維碼|扫描二维码|掃描二維碼|"
+    r"识别二维码|識別二維碼|阅读原文|閱讀原文|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號)"
+)
+_FOLLOW_LINE = re.compile(rf"^(?=.*{_FOLLOW.pattern})[^。]{{0,{SHORT}}}[。！]?$")
+remove_follow_prompts = drop_lines_matching(_FOLLOW_LINE, "follow-the-account prompt (WeChat chrome)")
+remove_follow_prompts.__doc__ = (
+    "Remove WeChat follow prompts (``点击上方蓝字关注``, ``长按识别二维码``, ``阅读原文``); "
+    "a paragraph that discusses QR codes is long and stays."
+)

@@ -1,0 +1,178 @@
+"""Markup left in a scrape: HTML tags and entities, hostile HTML, and markdown markers.
+
+Markup is parsed (beautifulsoup4 with html.parser) and never passed through; what it said
+about a line (a heading, a bold lead, a figure caption) survives as the line's hint.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from .draft import Draft
+
+# Elements whose content is never reading text, and that must vanish whole.
+HOSTILE = ("script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "frameset", "frame")
+
+# Markup that can open on one line and close on a later one: (opener, closer-for-opener).
+_SPANS = (
+    (re.compile(r"<!--"), lambda m: re.compile(r"-->")),
+    (
+        re.compile(rf"<({'|'.join(HOSTILE)})\b", re.IGNORECASE),
+        lambda m: re.compile(rf"</{m.group(1)}\s*>", re.IGNORECASE),
+    ),
+    (re.compile(r"<[A-Za-z][\w:-]*(\s[^<>]*)?$"), lambda m: re.compile(">")),  # a tag cut by a line end
+)
+
+
+def _open_span(text: str) -> tuple[int, re.Pattern[str]] | None:
+    """Where markup opens on this line without closing on it, and the pattern that closes it."""
+    for opener, closer_for in _SPANS:
+        for match in opener.finditer(text):
+            closer = closer_for(match)
+            if not closer.search(text, match.end()):
+                return match.start(), closer
+    return None
+
+
+def remove_multiline_markup(draft: Draft) -> None:
+    """Remove comments, scripts, styles, frames and tags that run over several lines, content included.
+
+    A single-line element is left to ``strip_html``; text before the opener and after the closer stays.
+    """
+    i = 0
+    while i < len(draft.lines):
+        span = _open_span(draft.lines[i].text)
+        if span is None:
+            i += 1
+            continue
+        start, closer = span
+        j = i + 1
+        while j < len(draft.lines) and not closer.search(draft.lines[j].text):
+            j += 1
+        head = draft.lines[i].text[:start]
+        tail = ""
+        if j < len(draft.lines):
+            tail = draft.lines[j].text[closer.search(draft.lines[j].text).end() :]
+        why = "markup running over several lines (comment, script, style, frame or a cut tag)"
+        draft.repair(i, head, why)
+        if j < len(draft.lines):
+            draft.repair(j, tail, why)
+        draft.remove(range(i + 1, min(j, len(draft.lines))), why)
+        i += 1
+
+
+remove_multiline_markup.idempotent = True  # type: ignore[attr-defined]
+
+_LEFTOVER_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>?")
+_SCRIPT_URL = re.compile(r"(?:javascript|vbscript)\s*:[^\s\"'<>]*|data:[\w.+-]+/[^\s\"'<>]*", re.IGNORECASE)
+_HEADING = re.compile(r"h[1-4]")
+
+
+def _hint_of(soup: BeautifulSoup, text: str) -> str | None:
+    """What the markup says the line is: a heading, a figure caption or a bold lead (None: nothing)."""
+    heading = soup.find(_HEADING)
+    if heading is not None and heading.get_text().strip():
+        return f"heading{heading.name[1]}"
+    if soup.find("figcaption") is not None:
+        return "caption"
+    bold = "".join(tag.get_text() for tag in soup.find_all(["strong", "b"], recursive=True))
+    if bold.strip() and bold.strip() == text:
+        return "lead"
+    return None
+
+
+def html_to_text(text: str) -> tuple[str, str | None]:
+    """A line's reading text with every tag, entity and hostile element gone, and the hint its markup gave.
+
+    >>> html_to_text('<figcaption>阿里巴巴自主研發的倚天710晶片。</figcaption>')
+    ('阿里巴巴自主研發的倚天710晶片。', 'caption')
+    >>> html_to_text('<li id="aa00a"><table id="aa00a"></table></li>')
+    ('', None)
+    >>> html_to_text('<a href="javascript:alert(1)" onclick="x()">詳情</a>&nbsp;<script>alert(1)</script>')
+    ('詳情\\xa0', None)
+    """
+    if "<" not in text and "&" not in text and ":" not in text:
+        return text, None
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(HOSTILE):
+        tag.decompose()
+    plain = soup.get_text()
+    while (cleaner := _LEFTOVER_TAG.sub("", plain)) != plain:
+        plain = cleaner  # entities can spell out a tag (&lt;b&gt;), and tags can nest inside fragments
+    plain = _SCRIPT_URL.sub("", plain)
+    return plain, _hint_of(soup, plain.strip())
+
+
+def strip_html(draft: Draft) -> None:
+    """Remove tags, entities and hostile HTML (scripts, styles, frames, event handlers, script URLs).
+
+    Leaves text that merely contains ``<`` or ``&`` (``a < b``, ``R&D``) as it is.
+    """
+    for i, line in enumerate(draft.lines):
+        plain, hint = html_to_text(line.text)
+        draft.repair(i, plain, "HTML markup and entities", hint=hint)
+
+
+strip_html.idempotent = True  # type: ignore[attr-defined]
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_MD_MARKER = re.compile(r"^(?:[■□◆◇▲△]+|>+)\s*")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)\1$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+\)")
+
+
+def markdown_to_text(text: str) -> tuple[str, str | None]:
+    """A line with markdown markers taken off, and the hint they gave (heading level, bold lead).
+
+    >>> markdown_to_text("## 我国人工智能发展成就斐然")
+    ('我国人工智能发展成就斐然', 'heading2')
+    >>> markdown_to_text("■ 北京大学 董志勇")
+    ('北京大学 董志勇', None)
+    >>> markdown_to_text("**多家外媒表示驚嘆。**")
+    ('多家外媒表示驚嘆。', 'lead')
+    """
+    hint = None
+    if _MD_RULE.match(text):
+        return "", None
+    if heading := _MD_HEADING.match(text):
+        text, hint = heading.group(2), f"heading{min(len(heading.group(1)), 4)}"
+    text = _MD_MARKER.sub("", text)
+    if bold := _MD_BOLD_LINE.match(text):
+        text, hint = bold.group(2), hint or "lead"
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    return _MD_EMPHASIS.sub(r"\2", text), hint
+
+
+def strip_markdown(draft: Draft) -> None:
+    """Remove markdown markers an earlier conversion left (``#``, ``##``, ``■``, ``**``, links, rules).
+
+    Leaves ``#`` without a following space (``#话题#``) and single ``*`` alone.
+    """
+    for i, line in enumerate(draft.lines):
+        plain, hint = markdown_to_text(line.text)
+        draft.repair(i, plain, "markdown markers from an earlier conversion", hint=hint)
+
+
+strip_markdown.idempotent = True  # type: ignore[attr-defined]
+
+_SELF_LINK = re.compile(r"^\[[^\]]*\]\((https?://[^)\s]+)\)$")
+
+
+def take_trailing_self_link(draft: Draft) -> None:
+    """Turn a markdown link alone on the last line (a link back to the article) into a source-URL hint.
+
+    Links anywhere else are left to ``strip_markdown``, which keeps their text.
+    """
+    last = next((i for i in range(len(draft.lines) - 1, -1, -1) if draft.lines[i].text.strip()), None)
+    if last is None or not (link := _SELF_LINK.match(draft.lines[last].text.strip())):
+        return
+    draft.repair(last, link.group(1), "a link back to the article: kept as its source URL",
+                 action="moved", hint="source_url")
+
+
+take_trailing_self_link.idempotent = True  # type: ignore[attr-defined]
