@@ -110,14 +110,18 @@ def find_continuation(pieces: list[Piece], index: int) -> int | None:
         return None
     if following[0].kind == "paragraph":
         return index + 1
+    candidates = []  # paragraphs that could resume the sentence: not headings, not article summaries
     for offset, piece in enumerate(following[1:], start=1):
-        if piece.kind == "heading":
-            continue
-        if piece.kind != "paragraph":
-            return None
-        if cites_article(piece.text):
-            continue
-        if forms_word_across(cut.text, piece.text) or _is_sidebar(following[:offset]):
+        if piece.kind not in ("heading", "paragraph"):
+            break
+        if piece.kind == "paragraph" and not cites_article(piece.text):
+            candidates.append(offset)
+    # The strongest evidence first: the break falls inside a word.
+    for offset in candidates:
+        if forms_word_across(cut.text, following[offset].text):
+            return index + 1 + offset
+    for offset in candidates:
+        if _is_sidebar(following[:offset]):
             return index + 1 + offset
     return None
 

@@ -13,7 +13,7 @@ SENTENCE_END = "。！？…；：!?;:"
 CLOSERS = "”’」』）》)]】"
 # Marks that never end a heading; a line containing them mid-way is a sentence, not a heading.
 SENTENCE_MARKS = "。！？；!?;"
-HEADING_MAX_CHARS = 40
+HEADING_MAX_CHARS = 32  # the longest real headings run to about 30 characters
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
