@@ -101,6 +101,8 @@ def strip_front_matter(draft: Draft) -> None:
     block = draft.lines[start + 1 : end]
     values = _hint_values(parse_front_matter([line.text for line in block]))
     body = draft.next_text(end)
+    if body is not None and "title" in values and _bare(draft.lines[body].text) == values["title"][1]:
+        body = draft.next_text(body)  # the first paragraph comes after a heading repeating the title
     kept: dict[int, str] = {}
     repeated: list[int] = []
     for hint, (offset, text) in values.items():
