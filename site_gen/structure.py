@@ -191,7 +191,9 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
     blocks: tuple[Block, ...] = to_blocks(pieces)
     title, derived = header.title, False
     if not title:
-        title = derive_title([block.text for block in blocks if block.kind == "paragraph"])
+        texts = [block.text for block in blocks if block.kind == "paragraph"] or [block.text for block in blocks]
+        # With no words to take a phrase from, the file's name is the only honest label.
+        title = derive_title(texts) or cleaned.source.path.stem
         derived = True
         changes.append(Change(RULE, "flagged", (lines[0].number,), "", title,
                               why="the source prints no title; this one is a phrase the essay keeps returning to"))

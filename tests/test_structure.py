@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_gen.model import GAP, Aside, Change, Cleaned, EssayMeta, Heading, Line, Paragraph, Quote, SeedMeta, Source
 from site_gen.layout.bylines import read_byline
@@ -304,6 +306,21 @@ def test_cleaning_changes_go_to_the_essay_holding_their_lines():
     first, second = structure(cleaned_from_text(path, path.read_text(encoding="utf-8"), CHROME_LINES["003"], changes=changes))
     assert [change.lines for change in first.changes if change.rule.startswith("strip")] == [(1,), (60,)]
     assert [change.lines for change in second.changes if change.rule.startswith("strip")] == [(70,), (91,)]
+
+
+_PIECES = st.sampled_from(["人工智能", "发展", "王 鹏", "——某人", "（作者系研究员）", "。", "，", "积", "极推动", "观点速递",
+                            "一、", "《刊物》一文中", "2025年1月1日", "（执笔：李四）", "\u3000", GAP])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=8).map("".join), max_size=14))
+def test_any_lines_give_essays_whose_blocks_are_non_empty_with_unique_anchors(texts):
+    essays = structure(cleaned_from_text(Path("any.txt"), "\n\n".join(texts)))
+    for essay in essays:
+        anchors = [block.anchor for block in essay.all_blocks()]
+        assert len(anchors) == len(set(anchors))
+        assert all(block.text.strip() for block in essay.all_blocks())
+        assert essay.title
 
 
 def test_an_empty_seed_has_no_essays():

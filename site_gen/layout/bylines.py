@@ -133,13 +133,10 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
         return None
     people: list[str] = []
     institutions: list[str] = []
-    affiliations: list[str] = []
     for token in _tokens(text):
         role = _split_role(token)
         if role is not None:
-            if role[0]:
-                affiliations.append(role[0])
-            people.append(role[1])
+            people.append(role[1])  # the desk before 记者 (中国组) tells a reader nothing about the author
         elif is_person_name(token):
             people.append(token)
         elif is_institution(token):
@@ -149,7 +146,7 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
         else:
             return None
     if people:
-        return Byline(tuple(people), " ".join(affiliations + institutions))
+        return Byline(tuple(people), " ".join(institutions))
     if institutions:
         return Byline(tuple(institutions))
     return None

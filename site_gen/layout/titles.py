@@ -60,5 +60,5 @@ def derive_title(texts: list[str]) -> str:
                 best, best_score = clause, score
     if best:
         return best
-    first = next((text for text in texts if text.strip()), "")
-    return reading_text(first)[:TITLE_MAX_CHARS]
+    first = next((reading_text(text).strip() for text in texts if reading_text(text).strip()), "")
+    return first[:TITLE_MAX_CHARS]
