@@ -1,0 +1,118 @@
+"""Annotation: the same words and readings in both editions, terms, gaps and restorations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import seed_path
+from site_gen.annotate import Annotator
+from site_gen.dictionary import Dictionary
+from site_gen.model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Aside, Essay, Paragraph, TermMatch, Token
+from site_gen.pinyin import Readings
+from site_gen.script import detect_script, make_editions
+
+
+class TinyGlossary:
+    """Stands in for glossary.Glossary: two methods over a few spellings in both scripts."""
+
+    def __init__(self, spellings: dict[str, str]):
+        self.spellings = spellings  # spelling -> Simplified headword
+        longest_first = sorted(spellings, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, longest_first)))
+
+    def surface_forms(self) -> set[str]:
+        return set(self.spellings)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), self.spellings[m.group()]) for m in self.pattern.finditer(text)]
+
+
+GLOSSARY = TinyGlossary({"新质生产力": "新质生产力", "新質生產力": "新质生产力", "人工智能": "人工智能", "算力": "算力"})
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(GLOSSARY, Readings(), Dictionary.load())
+
+
+def first_paragraph(prefix: str, contains: str) -> str:
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    return next(line.strip() for line in lines if contains in line)
+
+
+def one_block_essay(text: str) -> Essay:
+    block = Paragraph(text=text, lines=(7,), anchor="p1")
+    return Essay(source_name="x.txt", index=1, title="标题", blocks=(block,), script=detect_script(text))
+
+
+def tokens_of(inlines) -> list[Token]:
+    return [token for item in inlines for token in (item.tokens if isinstance(item, TermMatch) else (item,))]
+
+
+@pytest.mark.parametrize("prefix, contains", [("003", "数据作为新型生产要素"), ("000", "重塑生")])
+def test_both_editions_have_the_same_words_and_readings(annotator, prefix, contains):
+    essay = one_block_essay(first_paragraph(prefix, contains))
+    editions = make_editions(essay)
+    hans = tokens_of(annotator.annotate(editions["hans"], "hans").inlines["p1"])
+    hant = tokens_of(annotator.annotate(editions["hant"], "hant").inlines["p1"])
+    assert [len(t.text) for t in hans] == [len(t.text) for t in hant]
+    assert [(t.kind, t.pinyin, t.key) for t in hans] == [(t.kind, t.pinyin, t.key) for t in hant]
+    assert "".join(t.text for t in hant) == editions["hant"].blocks[0].text
+    assert any(t.text == "數據" and t.key == "数据" for t in hant)
+
+
+def test_terms_are_marked_in_both_scripts(annotator):
+    editions = make_editions(one_block_essay("人工智能赋能新质生产力，算力是基础"))
+    for edition in ("hans", "hant"):
+        inlines = annotator.annotate(editions[edition], edition).inlines["p1"]
+        terms = [item.term for item in inlines if isinstance(item, TermMatch)]
+        assert terms == ["人工智能", "新质生产力", "算力"]
+    hant = annotator.annotate(editions["hant"], "hant").inlines["p1"]
+    assert [item.text for item in hant if isinstance(item, TermMatch)] == ["人工智能", "新質生產力", "算力"]
+
+
+def test_punctuation_latin_and_digits_get_no_reading_or_key(annotator):
+    inlines = annotator.annotate(one_block_essay("AI的2035年目标——“加快”"), "hans").inlines["p1"]
+    kinds = {token.text: (token.kind, token.pinyin, token.key) for token in tokens_of(inlines)}
+    assert kinds["AI"] == kinds["2035"] == ("other", "", "")
+    assert kinds["——“"] == ("punct", "", "")
+    assert kinds["年"] == ("word", "nián", "年")
+
+
+def test_gaps_and_restorations_come_through(annotator):
+    text = f"有关部门相继{GAP}，并{RESTORED_OPEN}印发{RESTORED_CLOSE}文件"
+    editions = make_editions(one_block_essay(text))
+    for edition, restored_text in (("hans", "印发"), ("hant", "印發")):
+        tokens = tokens_of(annotator.annotate(editions[edition], edition).inlines["p1"])
+        assert Token(GAP, kind="gap") in tokens
+        (restored,) = [token for token in tokens if token.kind == "restored"]
+        assert (restored.text, restored.pinyin, restored.key) == (restored_text, "yìnfā", "印发")
+
+
+def test_chongsu_reads_chongsu_on_the_page_data(annotator):
+    essay = one_block_essay(first_paragraph("000", "重塑生"))
+    hant = make_editions(essay)["hant"]
+    tokens = tokens_of(annotator.annotate(hant, "hant").inlines["p1"])
+    words = {(token.key, token.pinyin) for token in tokens if token.key}
+    data = Dictionary.load().page_data(words)
+    assert data["重塑"]["p"] == "chóngsù"
+    assert data["重塑"]["d"][0][0] == "chóng sù"
+
+
+def test_every_key_has_gloss_data(annotator):
+    essay = one_block_essay(first_paragraph("004", "人工智能是引领"))
+    tokens = tokens_of(annotator.annotate(essay, "hans").inlines["p1"])
+    keys = {(token.key, token.pinyin) for token in tokens if token.key}
+    assert set(Dictionary.load().page_data(keys)) == {key for key, _ in keys}
+
+
+def test_aside_children_and_the_title_are_annotated(annotator):
+    child = Paragraph(text="算力发展", lines=(9,), anchor="a1-1")
+    essay = Essay(source_name="x.txt", index=1, title="新质生产力",
+                  blocks=(Aside(text="", lines=(8,), anchor="a1", title="观点", children=(child,)),))
+    annotated = annotator.annotate(essay, "hans")
+    assert set(annotated.inlines) == {"a1", "a1-1"}
+    assert [item.term for item in annotated.title_inlines if isinstance(item, TermMatch)] == ["新质生产力"]
+    assert annotated.terms_in_order == ("算力",)
