@@ -117,3 +117,21 @@ def test_inline_marks_survive_conversion():
     text = f"有关部门相继{GAP}，并{RESTORED_OPEN}印发{RESTORED_CLOSE}文件"
     converted, _ = to_traditional(text, "hans")
     assert converted == f"有關部門相繼{GAP}，並{RESTORED_OPEN}印發{RESTORED_CLOSE}文件"
+
+
+def structured_essays():
+    """The seeds through the real clean and structure stages."""
+    from site_gen.clean import clean
+    from site_gen.ingest import read_source
+    from site_gen.structure import structure
+
+    return [essay for path in sorted(SEEDS.glob("*.txt")) for essay in structure(clean(read_source(path)))]
+
+
+def test_structured_essays_come_out_in_the_right_script():
+    for essay in structured_essays():
+        editions = make_editions(essay)
+        hans, hant = edition_texts(editions["hans"]), edition_texts(editions["hant"])
+        assert T2S.convert(hans) == hans, essay.source_name
+        assert not set(hant) & TABLES.simplified_only, essay.source_name
+        assert [b.anchor for b in editions["hant"].all_blocks()] == [b.anchor for b in essay.all_blocks()]
