@@ -53,7 +53,7 @@ HEADLINE_MAX = 40
 
 def _is_headline_item(text: str) -> bool:
     """A line of a headline list: short, not a sentence, not the start of an article section."""
-    return (0 < len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text[:-1])
+    return (0 < len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text.rstrip("？?"))
             and not _SECTION_START.match(text) and not END_MARKER.match(text))
 
 
