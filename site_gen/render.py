@@ -81,10 +81,14 @@ def _text_html(text: str) -> str:
 
 
 def word_html(token: Token) -> str:
-    """A word as a ruby element; ``data-k`` only when the dictionary key differs from the text."""
+    """A word as a ruby element; ``data-k`` only when the dictionary key differs from the text.
+
+    ``</rt>`` is left out (HTML allows it before ``</ruby>``): a long essay has thousands
+    of words, and the page must stay light.
+    """
     text = "".join(ch for ch in token.text if ch not in INLINE_MARKS)
     key = "" if token.key == text else f' data-k="{escape(token.key)}"'
-    return f"<ruby{key}>{escape(text)}<rt>{escape(token.pinyin)}</rt></ruby>"
+    return f"<ruby{key}>{escape(text)}<rt>{escape(token.pinyin)}</ruby>"
 
 
 def gap_html(gap_label: str) -> str:

@@ -1,0 +1,215 @@
+"""The published site as a whole: layout, links that resolve, data files, determinism, weight."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_factory import PROJECT, long_essay, make_site
+from site_gen.errors import ConfigError
+from site_gen.model import EDITIONS
+from site_gen.publish import publish
+from site_gen.writer import Writer
+
+SLUGS = ("rengong-zhineng-funeng", "rengong-zhineng-jia", "shisiwu-zhuji")
+PAGE_LIMIT = 400 * 1024
+
+
+def publish_to(folder: Path, site) -> dict[str, bytes]:
+    writer = Writer(folder)
+    publish(site, writer)
+    return {path: (folder / path).read_bytes() for path in writer.paths}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return publish_to(tmp_path_factory.mktemp("site"), make_site())
+
+
+def html_pages(files):
+    return {path: BeautifulSoup(data.decode(), "html.parser") for path, data in files.items() if path.endswith(".html")}
+
+
+def test_every_file_of_the_layout_is_written(files):
+    expected = {"index.html", "about.html", "essays.json", "glossary.json", "static/site.css", "static/site.js"}
+    for slug in SLUGS:
+        expected |= {f"notes/{slug}.html"} | {f"{e}/{slug}.{ext}" for e in EDITIONS for ext in ("html", "txt")}
+    for edition in EDITIONS:
+        expected |= {f"{edition}/glossary.html", f"{edition}/terms/xinzhi-shengchanli.html"}
+    assert expected <= set(files)
+    assert "sitemap.xml" not in files  # no base URL, no sitemap
+    assert files["static/site.js"] == (PROJECT / "static" / "site.js").read_bytes()
+
+
+def test_every_link_is_relative_and_lands_on_a_written_file_and_anchor(files):
+    pages = html_pages(files)
+    checked = 0
+    for path, page in pages.items():
+        for node in page.select("[href], [src]"):
+            link = node.get("href") or node.get("src")
+            assert not re.match(r"^[a-z]+:|^//|^/", link), f"{path}: {link}"
+            target, _, anchor = link.partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) if target else path
+            assert resolved in files, f"{path}: {link} -> {resolved}"
+            assert not resolved.endswith("/")
+            if anchor and resolved.endswith(".html"):
+                assert pages[resolved].find(id=anchor) is not None, f"{path}: {link}"
+            checked += 1
+    assert checked > 300
+
+
+def test_no_page_asks_another_host_for_anything(files):
+    for path, data in files.items():
+        if path.endswith((".html", ".css", ".js")):
+            text = data.decode()
+            assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), path
+            assert "@import" not in text and "url(http" not in text, path
+
+
+def test_home_lists_every_essay_with_both_editions(files):
+    home = html_pages(files)["index.html"]
+    cards = home.select(".essay-card")
+    assert [c.select_one("h3 a")["href"] for c in cards] == [f"hans/{s}.html" for s in SLUGS]
+    first = cards[0]
+    assert first.select_one(".title-en").get_text() == "Paths for AI to empower new productive forces"
+    assert "刘晖、任晓刚" in first.get_text() and "2025-03-10" in first.get_text()
+    assert {a["href"] for a in first.select(".editions a")} == {f"{e}/{SLUGS[0]}.html" for e in EDITIONS}
+    assert first.select_one(".excerpt").get_text().endswith("…")
+    assert {"hans/glossary.html", "hant/glossary.html", "about.html"} <= {a["href"] for a in home.select("a")}
+
+
+def test_prev_next_run_in_home_order(files):
+    pages = html_pages(files)
+    middle = pages[f"hant/{SLUGS[1]}.html"]
+    assert middle.select_one("a[rel=prev]")["href"] == f"{SLUGS[0]}.html"
+    assert middle.select_one("a[rel=next]")["href"] == f"{SLUGS[2]}.html"
+    assert pages[f"hans/{SLUGS[0]}.html"].select_one("a[rel=prev]") is None
+
+
+def test_essays_and_term_pages_link_both_ways(files):
+    pages = html_pages(files)
+    essay = pages[f"hans/{SLUGS[0]}.html"]
+    assert "terms/xinzhi-shengchanli.html" in {a["href"] for a in essay.select(".key-terms a")}
+    term = pages["hans/terms/xinzhi-shengchanli.html"]
+    backlinks = {a["href"].split("#")[0] for a in term.select(".occurrences a")}
+    assert f"../{SLUGS[0]}.html" in backlinks
+    first = term.select_one(".occurrences li")
+    assert first.mark.get_text() == "新质生产力" and first.q.get_text().endswith(("。", "！", "？", "”"))
+
+
+def test_related_essays_share_terms(files):
+    related = html_pages(files)[f"hans/{SLUGS[0]}.html"].select(".related a")
+    assert related and all(a["href"] in {f"{s}.html" for s in SLUGS[1:]} for a in related)
+
+
+def test_glossary_index_lists_every_term_with_counts_and_sort_controls(files):
+    site = make_site()
+    page = html_pages(files)["hant/glossary.html"]
+    rows = page.select("#glossary-table tbody tr")
+    assert len(rows) == len(site.glossary.terms)
+    row = next(r for r in rows if "新質生產力" in r.get_text())
+    # The count is of the essays' text; a title that names the term is not an occurrence.
+    counted = sum(len(p.select("article > :not(header) .term[data-term=新质生产力]"))
+                  for path, p in html_pages(files).items()
+                  if path.startswith("hans/") and path.count("/") == 1 and path != "hans/glossary.html")
+    assert int(row["data-count"]) == counted > 0
+    assert "xinzhi shengchanli" in row["data-search"] and "new quality" in row["data-search"]
+    assert {b["data-sort"] for b in page.select("th button")} == {"pinyin", "english", "count"}
+    assert page.select_one("th[aria-sort=ascending] button")["data-sort"] == "pinyin"
+
+
+def test_essays_json_describes_every_essay(files):
+    entries = json.loads(files["essays.json"])
+    assert [e["slug"] for e in entries] == list(SLUGS)
+    first = entries[0]
+    assert first["title"] == {"hans": "人工智能赋能新质生产力的路径指引", "hant": "人工智能賦能新質生產力的路徑指引"}
+    assert first["source"] == "003_c4ec37985887901a.txt" and first["authors"] == ["刘晖", "任晓刚"]
+    for urls in (first["pages"], first["texts"]):
+        assert all(url in files for url in urls.values())
+
+
+def test_glossary_json_counts_occurrences_per_essay(files):
+    terms = {t["headword"]: t for t in json.loads(files["glossary.json"])}
+    new_forces = terms["新质生产力"]
+    assert new_forces["count"] == sum(new_forces["counts"].values()) > 0
+    assert set(new_forces["counts"]) <= set(SLUGS)
+    assert terms["卡脖子"]["count"] == 0 and terms["卡脖子"]["counts"] == {}
+    assert all(url in files for url in new_forces["pages"].values())
+
+
+def test_source_notes_show_the_seed_hash_and_changes_by_action(files):
+    page = html_pages(files)[f"notes/{SLUGS[0]}.html"]
+    seed = PROJECT / "seeds" / "003_c4ec37985887901a.txt"
+    assert page.select_one("code.hash").get_text() == hashlib.sha256(seed.read_bytes()).hexdigest()
+    headings = [h.get_text() for h in page.select(".change-group h2")]
+    assert headings == ["Removed (1)", "Repaired (1)", "Restored (1)"]
+    assert page.select_one("td[data-label=Why]").get_text() == "share buttons"
+
+
+def test_about_page_credits_the_data(files):
+    text = html_pages(files)["about.html"].get_text()
+    for name in ("CC-CEDICT", "CC BY-SA 4.0", "MDBG", "OpenCC", "pypinyin", "jieba", "english.www.gov.cn"):
+        assert name in text
+
+
+def test_two_publishes_give_identical_bytes(tmp_path, files):
+    assert publish_to(tmp_path / "again", make_site()) == files
+
+
+def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path):
+    files = publish_to(tmp_path, make_site(base_url="https://example.org/read/"))
+    sitemap = files["sitemap.xml"].decode()
+    assert "<loc>https://example.org/read/hant/shisiwu-zhuji.html</loc>" in sitemap
+    assert sitemap.count("<loc>") == sum(1 for p in files if p.endswith(".html"))
+    page = BeautifulSoup(files["hans/shisiwu-zhuji.html"].decode(), "html.parser")
+    assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/read/hans/shisiwu-zhuji.html"
+
+
+def test_markup_of_the_largest_seed_leaves_half_the_budget_for_its_word_data(tmp_path):
+    # The stand-in segmenter makes more distinct words than a real one, so only the
+    # markup is measured here; the real pages are measured in the next test.
+    files = publish_to(tmp_path, make_site([long_essay()]))
+    for edition in EDITIONS:
+        page = files[f"{edition}/longest.html"].decode()
+        markup = page[: page.index('<script type="application/json"')]
+        assert 60 * 1024 < len(markup.encode()) < PAGE_LIMIT // 2
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    build = pytest.importorskip("site_gen.build")
+    from site_gen.config import load_config
+
+    folder = tmp_path_factory.mktemp("real")
+    config = load_config(PROJECT, {"out": folder / "site", "cache": folder / "cache"})
+    build.build(config, log=lambda line: None)
+    return folder / "site"
+
+
+def test_every_real_essay_page_with_its_data_stays_under_400_kb(real_site):
+    pages = sorted(real_site.glob("han[st]/*.html"))
+    essays = [p for p in pages if p.name != "glossary.html"]
+    assert len(essays) >= 10
+    for page in essays:
+        assert page.stat().st_size < PAGE_LIMIT, page.name
+
+
+def test_missing_template_folder_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="template 'essay.html' not found") as error:
+        publish(make_site(templates=tmp_path / "nowhere"), Writer(tmp_path / "out"))
+    assert "nowhere" in str(error.value)
+
+
+def test_broken_template_names_file_and_line(tmp_path):
+    for template in (PROJECT / "templates").glob("*.html"):
+        (tmp_path / template.name).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ oops(\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        publish(make_site(templates=tmp_path), Writer(tmp_path / "out"))
+    assert "notes.html:3" in str(error.value)

@@ -1,0 +1,159 @@
+"""Essay pages as a reader (and a screen reader) meets them: words, terms, gaps, data, exports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_factory import make_essay, make_site
+from site_gen.model import EDITIONS, GAP, RESTORED_CLOSE, RESTORED_OPEN, Paragraph, reading_text
+from site_gen.publish import render_pages
+from site_gen.render import essay_text, json_script
+
+SLUG = "rengong-zhineng-funeng"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return make_site()
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return render_pages(site)
+
+
+def soup(pages, path):
+    return BeautifulSoup(pages[path], "html.parser")
+
+
+def reading(node) -> str:
+    """What a reader reads: the text without pinyin, ruby fallbacks and popups."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for hidden in node.select("rt, rp, [role=tooltip]"):
+        hidden.decompose()
+    return node.get_text()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_article_names_its_script_and_seed(pages, site, edition):
+    page = soup(pages, f"{edition}/{SLUG}.html")
+    lang = {"hans": "zh-Hans", "hant": "zh-Hant"}[edition]
+    (article,) = page.select("article.essay")
+    assert article["lang"] == lang and page.html["lang"] == lang
+    assert article["data-source"] == "003_c4ec37985887901a.txt"
+    other = {"hans": "hant", "hant": "hans"}[edition]
+    (alternate,) = page.select("link[rel=alternate]")
+    assert alternate["href"] == f"../{other}/{SLUG}.html"
+    assert alternate["hreflang"] == {"hans": "zh-Hant", "hant": "zh-Hans"}[edition]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_block_reads_as_its_text(pages, site, edition):
+    page = soup(pages, f"{edition}/{SLUG}.html")
+    essay = site.editions[(SLUG, edition)].essay
+    for block in essay.all_blocks():
+        if not block.text:
+            continue
+        node = page.find(id=block.anchor)
+        assert node is not None, block.anchor
+        text = reading(node.p if node.name == "blockquote" else node)
+        assert text == reading_text(block.text)
+
+
+def test_article_reading_text_has_no_pinyin_or_data(pages):
+    article = soup(pages, f"hans/{SLUG}.html").select_one("article")
+    text = reading(article)
+    assert "réngōng" not in text and "{" not in text
+    assert "人工智能作为引领新一轮科技革命" in text
+
+
+def test_words_are_ruby_and_punctuation_stays_bare(pages):
+    page = soup(pages, f"hans/{SLUG}.html")
+    rubies = page.select("article ruby")
+    assert len(rubies) > 200
+    assert all(r.rt is not None for r in rubies)
+    assert not [r for r in rubies if any(c in reading(r) for c in "，。、“”,")]
+    assert page.select_one("#p1 ruby").rt.get_text() == "réngōng"
+
+
+def test_terms_are_marked_in_both_scripts_with_the_simplified_headword(pages):
+    hans = soup(pages, f"hans/{SLUG}.html").select("article .term[data-term=新质生产力]")
+    hant = soup(pages, f"hant/{SLUG}.html").select("article .term[data-term=新质生产力]")
+    assert hans and len(hans) == len(hant)
+    assert reading(hant[0]) == "新質生產力"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_gaps_are_visible_and_restorations_explained(pages, edition):
+    page = soup(pages, f"{edition}/{SLUG}.html")
+    (gap,) = page.select("article .gap")
+    assert gap["tabindex"] == "0" and "missing" in gap["aria-label"]
+    (restored,) = page.select("article ins.restored")
+    assert restored["data-note"] == "the official notice was issued"
+    assert restored.ruby is not None
+
+
+def test_quotes_asides_and_captions_keep_their_form(pages):
+    page = soup(pages, f"hans/{SLUG}.html")
+    quote = page.select_one("blockquote#p90")
+    assert quote.cite.get_text() == "——习近平"
+    sidebar = page.select_one("aside#a1")
+    assert "观点速递" in sidebar.select_one(".box-title").get_text() and sidebar.select_one("p#a1-p1")
+    assert page.select_one("figure#a2 p#a2-p1")
+
+
+def test_one_hidden_popup_and_the_page_data_holds_only_this_pages_words(pages, site):
+    page = soup(pages, f"hans/{SLUG}.html")
+    (popup,) = page.select("[role=tooltip]")
+    assert popup["id"] == "popup" and popup.has_attr("hidden")
+    data = json.loads(page.select_one("script#page-data").string)
+    on_page = {r.get("data-k", reading(r)) for r in page.select("article ruby")}
+    assert set(data["words"]) == on_page
+    term = data["terms"]["新质生产力"]
+    assert term["e"] == "new quality productive forces" and term["url"] == "terms/xinzhi-shengchanli.html"
+
+
+def test_controls_need_javascript_so_they_start_hidden(pages):
+    page = soup(pages, f"hans/{SLUG}.html")
+    for control in ("#pinyin-toggle", "#tone-toggle"):
+        button = page.select_one(control)
+        assert button.has_attr("hidden") and button["aria-pressed"] == "false"
+
+
+def test_labels_speak_the_pages_script_and_english(pages):
+    assert "繁体 · <span lang=\"en\">Traditional</span>" in pages[f"hans/{SLUG}.html"]
+    assert "簡體 · <span lang=\"en\">Simplified</span>" in pages[f"hant/{SLUG}.html"]
+
+
+def test_key_terms_follow_first_appearance_and_link_to_term_pages(pages, site):
+    page = soup(pages, f"hant/{SLUG}.html")
+    links = [a["href"] for a in page.select(".key-terms a")]
+    expected = [f"terms/{site.glossary.get(h).slug}.html" for h in site.editions[(SLUG, "hant")].terms_in_order]
+    assert links == expected and links[0] == "terms/rengong-zhineng.html"
+
+
+def test_markup_in_scraped_text_is_shown_not_run():
+    essay = make_essay("001", "escaped", 2)
+    hostile = Paragraph(text="<script>alert(1)</script>正文", lines=(9,), anchor="p1")
+    essay = replace(essay, title="<b>标题</b>", blocks=(hostile,) + essay.blocks[1:])
+    page = BeautifulSoup(render_pages(make_site([essay]))["hans/escaped.html"], "html.parser")
+    assert not page.select("article script, article b")
+    assert reading(page.select_one("#p1")) == "<script>alert(1)</script>正文"
+    assert page.title.get_text().startswith("<b>标题</b>")
+
+
+def test_page_data_cannot_end_its_script_element():
+    assert "</script>" not in json_script({"x": "</script><script>alert(1)"})
+
+
+def test_text_export_shows_gaps_and_restorations_plainly(site):
+    text = essay_text(site.editions[(SLUG, "hans")].essay)
+    head, _, body = text.partition("\n\n")
+    assert head.splitlines() == ["人工智能赋能新质生产力的路径指引", "刘晖、任晓刚", "2025-03-10"]
+    assert "[…]" in body and "[印发]" in body
+    assert not any(mark in text for mark in (GAP, RESTORED_OPEN, RESTORED_CLOSE, "<"))
+    assert "【观点速递】" in body and "——习近平" in body and body.endswith("（《光明日报》2025年3月10日）\n")
