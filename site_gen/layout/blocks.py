@@ -32,7 +32,6 @@ class Piece:
     lines: tuple[int, ...]
     level: int = 2
     hint: str = ""
-    numbered: bool = False
     title: str = ""
     children: list["Piece"] = field(default_factory=list)
 
@@ -52,7 +51,7 @@ def classify_line(line: Line, is_last: bool) -> Piece:
     if text.startswith(ATTRIBUTION) and len(text) > len(ATTRIBUTION):
         return Piece("attribution", text, lines)
     if line.hint != "lead" and not is_last and is_heading_like(text):
-        return Piece("heading", text, lines, numbered=bool(_SECTION_NUMBER.match(text) or _SUBSECTION_NUMBER.match(text)))
+        return Piece("heading", text, lines)
     return Piece("paragraph", text, lines)
 
 
@@ -207,21 +206,19 @@ def gather_quotes(pieces: list[Piece]) -> list[Piece]:
 
 
 def _box_consecutive_quotes(pieces: list[Piece]) -> list[Piece]:
-    """Two or more quotes in a row (notes between them aside) form one aside of quotes."""
+    """Two or more quotes in a row form one aside of quotes, where the first of them stood."""
     result: list[Piece] = []
     for piece in pieces:
-        previous = next((p for p in reversed(result) if p.kind != "note"), None)
-        if piece.kind == "quote" and previous is not None and previous.kind in ("quote", "aside") and (
-            previous.kind == "quote" or previous.hint == "quotes"
-        ):
-            if previous.kind == "quote":
-                at = result.index(previous)
-                result[at] = Piece("aside", "", previous.lines, children=[previous], hint="quotes")
-                previous = result[at]
+        previous = result[-1] if result else None
+        if piece.kind != "quote" or previous is None:
+            result.append(piece)
+        elif previous.kind == "quote":
+            result[-1] = Piece("aside", "", previous.lines + piece.lines, children=[previous, piece], hint="quotes")
+        elif previous.kind == "aside" and previous.hint == "quotes":
             previous.children.append(piece)
             previous.lines += piece.lines
-            continue
-        result.append(piece)
+        else:
+            result.append(piece)
     return result
 
 
