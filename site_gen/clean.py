@@ -37,7 +37,7 @@ def build_cleaners() -> Registry[Rule]:
     | 80 | normalize_whitespace | odd spaces, bullets, indentation |
     | 78 | take_trailing_self_link | a last-line link back to the article -> source_url hint |
     | 75 | strip_markdown | ``#``, ``■``, ``**``, links; heading/lead hints |
-    | 60–54 | remove_breadcrumbs … remove_follow_prompts | navigation, credits, share boxes, footers |
+    | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, share boxes, footers, ornaments |
     | 50, 48 | remove_ad_blocks, remove_related_sidebars | ads with their slogan, headline lists |
     | 40–34 | widen_punctuation … remove_stray_spaces | conversion slips |
     | 20 | remove_trailing_spam | spam after the article's end |
@@ -61,6 +61,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(chrome.remove_share_boxes, "remove_share_boxes", 56)
     cleaners.register(chrome.remove_copyright_footers, "remove_copyright_footers", 55)
     cleaners.register(chrome.remove_follow_prompts, "remove_follow_prompts", 54)
+    cleaners.register(chrome.remove_ornaments, "remove_ornaments", 53)
     cleaners.register(blocks.remove_ad_blocks, "remove_ad_blocks", 50)
     cleaners.register(blocks.remove_related_sidebars, "remove_related_sidebars", 48)
     cleaners.register(line_rule(slips.widen_punctuation, "half-width punctuation in Chinese text"), "widen_punctuation", 40)

@@ -111,3 +111,11 @@ remove_follow_prompts.__doc__ = (
     "Remove WeChat follow prompts (``点击上方蓝字关注``, ``长按识别二维码``, ``阅读原文``); "
     "a paragraph that discusses QR codes is long and stays."
 )
+
+# A line of symbols only (▼, - END -, ———, ★★★): a separator drawn by the page, not text.
+_ORNAMENT = re.compile(r"^(?:[^\w]*|[^\w]*(?:END|End|end|完)[^\w]*)$")
+remove_ornaments = drop_lines_matching(_ORNAMENT, "ornament or end mark drawn by the page")
+remove_ornaments.__doc__ = (
+    "Remove lines made only of symbols (``▼``, ``- END -``, ``★★★``); a line with any word or number stays, "
+    "and so does a ``——`` attribution, which has a name after the dashes."
+)

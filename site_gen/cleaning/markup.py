@@ -65,6 +65,11 @@ def remove_multiline_markup(draft: Draft) -> None:
 
 remove_multiline_markup.idempotent = True  # type: ignore[attr-defined]
 
+# Elements that are never reading text without being hostile: page metadata, and ad containers
+# (recognised by class or id such as "ad", "ad-banner", "advert", "sponsor", "promo").
+NOT_TEXT = ("title", "head", "meta", "link", "button", "select", "input")
+_AD_CONTAINER = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|banner|sponsor\w*|promo\w*|guanggao)(?:$|[\s_-])", re.IGNORECASE)
+
 _LEFTOVER_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>?")
 _SCRIPT_URL = re.compile(r"(?:javascript|vbscript)\s*:[^\s\"'<>]*|data:[\w.+-]+/[^\s\"'<>]*", re.IGNORECASE)
 _HEADING = re.compile(r"h[1-4]")
@@ -83,6 +88,12 @@ def _hint_of(soup: BeautifulSoup, text: str) -> str | None:
     return None
 
 
+def _is_ad_container(tag) -> bool:
+    """True for an element whose class or id names it an advertisement."""
+    names = " ".join([*tag.get("class", []), tag.get("id", "")])
+    return bool(names and _AD_CONTAINER.search(names))
+
+
 def html_to_text(text: str) -> tuple[str, str | None]:
     """A line's reading text with every tag, entity and hostile element gone, and the hint its markup gave.
 
@@ -96,7 +107,9 @@ def html_to_text(text: str) -> tuple[str, str | None]:
     if "<" not in text and "&" not in text and ":" not in text:
         return text, None
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(HOSTILE):
+    for tag in soup.find_all(HOSTILE + NOT_TEXT):
+        tag.decompose()
+    for tag in soup.find_all(_is_ad_container):
         tag.decompose()
     plain = soup.get_text()
     while (cleaner := _LEFTOVER_TAG.sub("", plain)) != plain:
@@ -106,7 +119,8 @@ def html_to_text(text: str) -> tuple[str, str | None]:
 
 
 def strip_html(draft: Draft) -> None:
-    """Remove tags, entities and hostile HTML (scripts, styles, frames, event handlers, script URLs).
+    """Remove tags, entities and hostile HTML (scripts, styles, frames, event handlers, script URLs),
+    page metadata (``<title>``) and ad containers (``class="ad-banner"``).
 
     Leaves text that merely contains ``<`` or ``&`` (``a < b``, ``R&D``) as it is.
     """
