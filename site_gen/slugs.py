@@ -12,19 +12,50 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
-MAX_LENGTH = 48
+from .layout.text import jieba_module
+from .script import detect_script, to_simplified
+
+MAX_LENGTH = 60
+_HAN = re.compile(r"^[\u3400-\u9fff]$")
+
+
+def _segmenter():
+    """jieba's stock dictionary alone (annotation adds glossary words to a tokenizer of its own),
+    so a glossary edit never moves a URL."""
+    return jieba_module()
+
+
+def _chunks(title: str) -> list[str]:
+    """Words of the Simplified title; runs of one-character words paired up (赋|能 -> 赋能)."""
+    chunks: list[str] = []
+    single = ""
+    for word in _segmenter().lcut(to_simplified(title, detect_script(title)), HMM=False):
+        if _HAN.match(word):
+            single += word
+            if len(single) == 2:
+                chunks.append(single)
+                single = ""
+            continue
+        if single:
+            chunks.append(single)
+            single = ""
+        chunks.append(word)
+    if single:
+        chunks.append(single)
+    return chunks
+
+
+def _ascii(text: str) -> str:
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
+    ascii_text = unicodedata.normalize("NFKD", "".join(syllables)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def slugify(title: str) -> str:
-    """``人工智能赋能新质生产力`` -> ``ren-gong-zhi-neng-fu-neng-xin-zhi-sheng-chan-li``, cut at a syllable."""
-    syllables = lazy_pinyin(title, style=Style.NORMAL, errors=lambda chars: [chars])
-    words: list[str] = []
-    for syllable in syllables:
-        ascii_text = unicodedata.normalize("NFKD", syllable).encode("ascii", "ignore").decode().lower()
-        words.extend(w for w in re.split(r"[^a-z0-9]+", ascii_text.replace("ü", "v")) if w)
+    """``人工智能赋能新质生产力的路径指引`` -> ``rengongzhineng-funeng-xinzhi-shengchanli-de-lujing-zhiyin``."""
     slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
+    for chunk in filter(None, map(_ascii, _chunks(title))):
+        candidate = f"{slug}-{chunk}" if slug else chunk
         if len(candidate) > MAX_LENGTH:
             break
         slug = candidate
