@@ -234,3 +234,15 @@ def _cases():
 @pytest.mark.parametrize("case", list(_cases()))
 def test_cleaning_case(case):
     assert "\n".join(plain_text(text) for text in texts(cleaned(case["original"]))) == case["expected"]
+
+
+# ── The rules' own examples ──────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("module", ["blocks", "chrome", "draft", "front_matter", "gaps", "markup", "slips", "spam", "whitespace"])
+def test_rule_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"site_gen.cleaning.{module}"))
+    assert outcome.failed == 0

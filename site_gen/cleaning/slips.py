@@ -52,9 +52,15 @@ def widen_punctuation(text: str) -> str:
     if not re.search(f"[{HAN}]", text):
         return text
     text, kept = _protect(text)
-    text = _PARENS.sub(lambda m: _widen_parens(m) if re.search(_CJK, text) else m.group(0), text)
-    text = _MARK_BESIDE_CJK.sub(lambda m: _WIDE[m.group(1) or m.group(2)], text)
+    # A widened mark makes its half-width neighbour "beside Chinese" too (",,人", "((注))"): repeat until stable.
+    while (wider := _widen_once(text)) != text:
+        text = wider
     return _restore(text, kept)
+
+
+def _widen_once(text: str) -> str:
+    text = _PARENS.sub(_widen_parens, text)
+    return _MARK_BESIDE_CJK.sub(lambda m: _WIDE[m.group(1) or m.group(2)], text)
 
 
 @lru_cache(maxsize=1)
