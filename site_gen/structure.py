@@ -182,6 +182,14 @@ def _apply_sidecar(essay: Essay, meta: EssayMeta) -> Essay:
     return replace(essay, **updates) if updates else essay
 
 
+def collective_authors(credits: list[str]) -> tuple[str, ...]:
+    """With no byline, a closing credit that is not a writer's (（國聲智庫課題組）) is who wrote it.
+
+    A writer credit (执笔：…) names the hands behind an institution, not the author.
+    """
+    return tuple(credit for credit in credits if "：" not in credit and ":" not in credit)[:1]
+
+
 def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[Change]) -> Essay:
     """One essay from its run of lines."""
     header, body = read_header(lines)
@@ -198,12 +206,13 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
         changes.append(Change(RULE, "flagged", (lines[0].number,), "", title,
                               why="the source prints no title; this one is a phrase the essay keeps returning to"))
     author_note = notes["author_note"] or header.affiliation
+    authors = header.authors or collective_authors(notes["credits"])
     text = title + "".join(reading_text(block.text) for block in blocks)
     essay = Essay(
         source_name=cleaned.source.name,
         index=index,
         title=title,
-        authors=header.authors,
+        authors=authors,
         date=header.date or iso_date(notes["source_note"]),
         blocks=blocks,
         title_derived=derived,

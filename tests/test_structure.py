@@ -263,6 +263,13 @@ def test_writer_credits_leave_the_last_paragraph(all_seed_essays):
                for change in essay_000.changes)
 
 
+def test_a_collective_credit_is_the_author_when_there_is_no_byline(all_seed_essays):
+    (essay_000,) = all_seed_essays["000"]
+    assert essay_000.authors == ("國聲智庫課題組",)
+    (essay_004,) = all_seed_essays["004"]  # a writer credit names hands, not the author
+    assert essay_004.authors == ("中国科学院科技战略咨询研究院",)
+
+
 def test_two_essays_in_one_constructed_file():
     first, second = fixture_essays("two_essays.txt")
     assert (first.title, first.authors, first.date) == ("数字乡村建设的新路径", ("张伟", "李明华", "王芳"), "2024-03-05")
