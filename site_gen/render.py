@@ -173,7 +173,7 @@ def render_essay(site: Site, annotated: AnnotatedEssay, env: Environment, relate
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
     context = page_context(site, path, edition)
-    gap_label = str(context["L"]["gap"])
+    gap_label = context["L"]["gap"].text
 
     def inline(block: Block) -> Markup:
         return inline_html(annotated.inlines.get(block.anchor, ()), gap_label, restoration_notes(essay, block))

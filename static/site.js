@@ -277,12 +277,15 @@
 
   var scriptSwitch = doc.getElementById("script-switch");
 
+  // The first block still showing below the sticky control bar.
   function topBlock() {
+    var bar = doc.querySelector(".controls");
+    var edge = bar ? bar.getBoundingClientRect().bottom : 0;
     var blocks = doc.querySelectorAll("article [id]");
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
       if (block.querySelector("[id]")) continue;  // a box: its own blocks are the places
-      if (block.getBoundingClientRect().bottom > 1) return block;
+      if (block.getBoundingClientRect().bottom > edge + 1) return block;
     }
     return null;
   }

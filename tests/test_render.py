@@ -125,8 +125,10 @@ def test_controls_need_javascript_so_they_start_hidden(pages):
 
 
 def test_labels_speak_the_pages_script_and_english(pages):
-    assert "繁体 · <span lang=\"en\">Traditional</span>" in pages[f"hans/{SLUG}.html"]
-    assert "簡體 · <span lang=\"en\">Simplified</span>" in pages[f"hant/{SLUG}.html"]
+    hans = soup(pages, f"hans/{SLUG}.html").select_one("#script-switch")
+    hant = soup(pages, f"hant/{SLUG}.html").select_one("#script-switch")
+    assert hans.get_text() == hans["aria-label"] == "繁体 · Traditional" and hans.select_one("[lang=en]")
+    assert hant.get_text() == "簡體 · Simplified"
 
 
 def test_key_terms_follow_first_appearance_and_link_to_term_pages(pages, site):

@@ -11,16 +11,23 @@ from ..model import EditionName
 
 @dataclass(frozen=True)
 class Label:
-    """One label in the page's script and in English; renders as ``中文 · <span lang=en>English</span>``."""
+    """One label in the page's script and in English; renders as ``中文<span lang=en> · English</span>``.
+
+    The English half (with its separator) is one element, so a narrow screen can hide it.
+    """
 
     zh: str
     en: str
 
     def __html__(self) -> str:
-        return Markup('{} · <span lang="en">{}</span>').format(self.zh, self.en)
+        return Markup('{}<span class="en" lang="en"> · {}</span>').format(self.zh, self.en)
 
-    def __str__(self) -> str:
+    @property
+    def text(self) -> str:
+        """The label as plain text, for attributes such as aria-label."""
         return f"{self.zh} · {self.en}"
+
+    __str__ = text.fget
 
 
 # key: (Simplified, Traditional, English)
@@ -29,7 +36,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "hans": ("简体", "簡體", "Simplified"),
     "hant": ("繁体", "繁體", "Traditional"),
     "pinyin": ("拼音", "拼音", "Pinyin"),
-    "tones": ("声调颜色", "聲調顏色", "Tone colours"),
+    "tones": ("声调", "聲調", "Tones"),
     "glossary": ("术语表", "術語表", "Glossary"),
     "about": ("关于本站", "關於本站", "About"),
     "notes": ("来源说明", "來源說明", "Source notes"),

@@ -1,0 +1,200 @@
+"""The reading pages in a real browser (headless Chromium, file://, no network): what a reader does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_factory import make_site
+from site_gen.publish import publish
+from site_gen.writer import Writer
+
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 390, "height": 844}
+SLUG = "rengong-zhineng-funeng"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-site")
+    publish(make_site(), Writer(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, site_dir):
+    """Opens site pages on a phone-sized screen; any request off the file system is refused and recorded."""
+    context = browser.new_context(viewport=PHONE)
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+    def open_(path: str, **options):
+        page = context.new_page()
+        page.goto((site_dir / path).as_uri(), **options)
+        return page
+
+    yield open_
+    context.close()
+    assert outside == [], f"pages asked other hosts for {outside}"
+
+
+def box(page, selector):
+    return page.locator(selector).bounding_box()
+
+
+def test_pinyin_is_off_until_asked_for_and_then_remembered(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    first_reading = page.locator("#p1 rt").first
+    assert not first_reading.is_visible()
+    page.click("#pinyin-toggle")
+    assert first_reading.is_visible()
+    assert page.get_attribute("#pinyin-toggle", "aria-pressed") == "true"
+    again = open_page(f"hant/{SLUG}.html")
+    assert again.locator("#p1 rt").first.is_visible()
+    again.click("#pinyin-toggle")  # leave the setting off for the other tests
+    assert not again.locator("#p1 rt").first.is_visible()
+
+
+def test_tone_colours_wrap_syllables_by_tone(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.click("#pinyin-toggle")
+    page.click("#tone-toggle")
+    first = page.locator("#p1 rt").first
+    assert first.locator("span").evaluate_all("spans => spans.map(s => s.className + ':' + s.textContent)") == [
+        "tone2:rén", "tone1:gōng"]
+    assert first.text_content() == "réngōng"
+    page.click("#tone-toggle")
+    page.click("#pinyin-toggle")
+
+
+def test_clicking_a_word_shows_its_gloss_inside_the_phone_screen_without_covering_it(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    for selector in ("#p1 ruby >> nth=0", "#p2 ruby >> nth=-1", "#p3 .term ruby >> nth=0"):
+        word = page.locator(selector)
+        word.scroll_into_view_if_needed()
+        word.click()
+        popup = page.locator("#popup")
+        assert popup.is_visible()
+        assert "meaning of" in popup.text_content()
+        p, w = popup.bounding_box(), word.bounding_box()
+        assert p["x"] >= 0 and p["x"] + p["width"] <= PHONE["width"]
+        assert p["y"] >= 0 and p["y"] + p["height"] <= PHONE["height"]
+        assert p["y"] >= w["y"] + w["height"] or p["y"] + p["height"] <= w["y"], "the popup covers the word"
+        assert word.get_attribute("aria-describedby") == "popup"
+        page.keyboard.press("Escape")
+
+
+def test_a_word_at_the_bottom_of_the_screen_gets_its_popup_above(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    word = page.locator("#p4 ruby").nth(3)
+    word.evaluate("w => window.scrollBy(0, w.getBoundingClientRect().bottom - window.innerHeight + 4)")
+    word.click()
+    p, w = box(page, "#popup"), word.bounding_box()
+    assert p["y"] + p["height"] <= w["y"] and p["y"] >= 0
+
+
+def test_a_term_shows_its_english_rendering_and_links_to_its_page(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("#p1 .term[data-term=人工智能] ruby").first.click()
+    popup = page.locator("#popup")
+    assert "artificial intelligence" in popup.text_content()
+    assert popup.locator("a").get_attribute("href") == "terms/rengong-zhineng.html"
+
+
+def test_gaps_and_restored_words_explain_themselves(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("article .gap").click()
+    assert "missing" in page.locator("#popup").text_content()
+    page.keyboard.press("Escape")
+    page.locator("article ins.restored ruby").click()
+    assert "the official notice was issued" in page.locator("#popup").text_content()
+
+
+def test_escape_closes_the_popup_and_focus_returns_to_the_word(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    word = page.locator("#p2 ruby").nth(2)
+    word.click()
+    page.keyboard.press("Escape")
+    assert page.locator("#popup").is_hidden()
+    assert word.evaluate("w => document.activeElement === w")
+
+
+def test_arrow_keys_move_a_word_cursor_and_enter_opens_the_popup(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.focus("#p1")
+    active = "() => document.activeElement.firstChild.textContent"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(active) == "人工"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(active) == "智能"
+    page.keyboard.press("Enter")
+    assert "meaning of 智能" in page.locator("#popup").text_content()
+    assert "智能" in page.locator("#announce").text_content()
+    page.keyboard.press("Escape")
+    assert page.evaluate(active) == "智能"
+
+
+def test_switching_script_keeps_the_readers_place(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("#p6").evaluate("p => p.scrollIntoView({block: 'start'})")
+    with page.expect_navigation():
+        page.click("#script-switch")
+    assert page.url.endswith(f"hant/{SLUG}.html#p6")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+    bar = page.locator(".controls").bounding_box()
+    top = page.locator("#p6").bounding_box()["y"]
+    assert bar["y"] + bar["height"] - 2 <= top <= bar["y"] + bar["height"] + 24
+
+
+def test_glossary_filter_narrows_the_list_and_sort_reorders_it(open_page):
+    page = open_page("hant/glossary.html")
+    rows = page.locator("#glossary-table tbody tr")
+    total = rows.count()
+    visible = "rows => rows.filter(r => !r.hidden).length"
+    for query in ("xinzhi", "新质", "新質", "productive", "XīnZhì"):
+        page.fill("#glossary-filter", query)
+        assert rows.evaluate_all(visible) == 1, query
+    page.fill("#glossary-filter", "")
+    assert rows.evaluate_all(visible) == total
+    page.click("button[data-sort=count]")
+    counts = rows.evaluate_all("rows => rows.map(r => Number(r.dataset.count))")
+    assert counts == sorted(counts, reverse=True)
+    assert page.get_attribute("th:has(button[data-sort=count])", "aria-sort") == "descending"
+
+
+def test_without_javascript_the_text_reads_cleanly(browser, site_dir):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site_dir / f"hans/{SLUG}.html").as_uri())
+    text = page.locator("body").inner_text()
+    assert '"words"' not in text and "réngōng" not in text
+    assert not page.locator("#pinyin-toggle").is_visible() and not page.locator("#popup").is_visible()
+    assert "人工智能作为引领新一轮科技革命" in text
+    context.close()
