@@ -154,11 +154,13 @@ def normalise_traditional(text: str) -> tuple[str, list[Note]]:
         candidates = TABLES.traditional_forms(simplified[index])
         # A character written in its Simplified form where OpenCC's phrase table (or
         # everyday usage) wants another Traditional form was left in by the writer:
-        # 制造 -> 製造, 规范 -> 規範; 萬里 and 皇后 match no such phrase and stay.
+        # 制造 -> 製造, 规范 -> 規範; 萬里 and 皇后 match no such phrase and stay. Only
+        # characters that really merged several Traditional ones count: OpenCC's phrase
+        # 明了 -> 明瞭 must not turn a Traditional writer's 指明了方向 into 指明瞭.
         stray = (
             char == simplified[index]
             and by_phrase[index] != char
-            and (covered[index] or char in SIMPLIFIED_IN_PRACTICE)
+            and ((covered[index] and char in MERGED_CHARACTERS) or char in SIMPLIFIED_IN_PRACTICE)
         )
         if char in candidates and not stray:
             continue  # a Traditional character in its own right: keep the writer's choice

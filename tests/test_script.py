@@ -75,10 +75,10 @@ def test_a_character_no_phrase_decided_is_flagged_in_the_report():
 
 
 def test_a_traditional_seed_keeps_its_distinctions():
-    text = "幹部要保持乾淨，皇后在颱風後回到臺灣，頭髮已經白了，萬里之外"
+    text = "幹部要保持乾淨，皇后在颱風後回到臺灣，頭髮已經白了，萬里之外，指明了方向"
     converted, _ = to_traditional(text, "hant")
-    assert converted == text
-    assert to_simplified(text, "hant") == "干部要保持干净，皇后在台风后回到台湾，头发已经白了，万里之外"
+    assert converted == text  # 明了 is no stray Simplified phrase to turn into 明瞭
+    assert to_simplified(text, "hant") == "干部要保持干净，皇后在台风后回到台湾，头发已经白了，万里之外，指明了方向"
 
 
 def test_variants_and_stray_simplified_characters_become_standard_traditional():
