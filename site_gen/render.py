@@ -31,7 +31,7 @@ from .model import (
     plain_text,
 )
 from .pages import urls
-from .pages.labels import labels_for
+from .pages.labels import in_script, labels_for
 
 # Actions in the order the source notes list them: what was taken out comes first.
 CHANGE_ACTIONS = ("removed", "repaired", "moved", "restored", "flagged")
@@ -61,6 +61,7 @@ def page_context(site: Site, path: str, edition: EditionName) -> dict:
         "other_lang": EDITION_LANG[urls.OTHER_EDITION[edition]],
         "L": labels_for(edition),
         "config": site.config,
+        "site_title": in_script(site.config.title, edition),
         "canonical": urls.absolute(site.config.base_url, path) if site.config.base_url else "",
     }
 

@@ -147,7 +147,7 @@
     var box = add(popup, "div", "pop-term");
     var head = add(box, "p", "pop-head");
     add(head, "span", "pop-hans", termNode.getAttribute("data-term"), "zh-Hans");
-    if (term.t) add(head, "span", "pop-hant", term.t, "zh-Hant");
+    if (term.t && term.t !== termNode.getAttribute("data-term")) add(head, "span", "pop-hant", term.t, "zh-Hant");
     add(head, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
     add(box, "p", "pop-english", term.e, "en");
     add(box, "p", "pop-explanation", term.x, "en");

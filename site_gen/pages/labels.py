@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -86,3 +87,20 @@ def category_label(category: str, edition: EditionName) -> Label:
     """A glossary category in the page's script and English (unknown categories shown as they are)."""
     names = CATEGORIES.get(category, (category, category))
     return Label(names[0 if edition == "hans" else 1], category)
+
+
+@lru_cache(maxsize=1)
+def _simplified_to_traditional():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified site text (site title, glossary explanations) shown on a Traditional page."""
+    return _simplified_to_traditional().convert(text)
+
+
+def in_script(text: str, edition: EditionName) -> str:
+    """Simplified ``text`` as the page's script writes it."""
+    return to_traditional(text) if edition == "hant" else text

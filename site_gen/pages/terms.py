@@ -9,14 +9,13 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Inline, Site, TermMatch
 from . import urls
-from .labels import category_label
+from .labels import category_label, in_script
 
 SENTENCE_ENDS = "。！？!?"
 
@@ -81,18 +80,6 @@ def related_essays(site: Site, limit: int = 5) -> dict[str, list[Essay]]:
     return related
 
 
-@lru_cache(maxsize=1)
-def _simplified_to_traditional():
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    """Simplified glossary text shown on a Traditional page (OpenCC, phrase-aware)."""
-    return _simplified_to_traditional().convert(text)
-
-
 def toneless(pinyin: str) -> str:
     """Pinyin without tone marks, for sorting and for filtering as a reader types ("xinzhi")."""
     decomposed = unicodedata.normalize("NFD", pinyin)
@@ -141,7 +128,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
                 **context_for(path, edition),
                 term=term,
                 name=display(term, edition),
-                explanation_zh=to_traditional(term.explanation_zh) if edition == "hant" else term.explanation_zh,
+                explanation_zh=in_script(term.explanation_zh, edition),
                 category=category_label(term.category, edition),
                 related_terms=[t for t in map(site.glossary.get, term.related) if t is not None],
                 found=found.get(term.headword, []),
