@@ -4,7 +4,7 @@ Each ``[[term]]`` entry names a policy or technology expression in Simplified sc
 with its reading, official English rendering and explanations.  ``load_glossary``
 checks every entry and reports the first problem as one line naming the file, the
 line, the term and the field.  ``Glossary.find`` marks every occurrence of every
-term in either script, through one regular expression built once.
+term in either script, through a character trie built once.
 """
 
 from __future__ import annotations
