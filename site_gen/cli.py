@@ -7,6 +7,7 @@ anything else is a bug, shown briefly, with the traceback under ``--debug``.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -92,6 +93,8 @@ def _suggest(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # jieba announces every dictionary load on stderr; the build's own lines say enough.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
         if args.command == "build":
             return _build(args)
