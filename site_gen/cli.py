@@ -94,7 +94,10 @@ def _suggest(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # jieba announces every dictionary load on stderr; the build's own lines say enough.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # (Its import resets its logger, so import it before quietening it.)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     try:
         if args.command == "build":
             return _build(args)
