@@ -198,3 +198,29 @@ def test_without_javascript_the_text_reads_cleanly(browser, site_dir):
     assert not page.locator("#pinyin-toggle").is_visible() and not page.locator("#popup").is_visible()
     assert "人工智能作为引领新一轮科技革命" in text
     context.close()
+
+
+def test_hidden_pinyin_leaves_the_lines_as_tall_as_plain_text(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    heights = page.evaluate("""() => {
+        const original = document.querySelector('#p1');
+        const plain = original.cloneNode(false);
+        plain.removeAttribute('id');
+        const copy = original.cloneNode(true);
+        copy.querySelectorAll('rt').forEach(rt => rt.remove());
+        plain.textContent = copy.textContent;
+        original.after(plain);
+        return [original.getBoundingClientRect().height, plain.getBoundingClientRect().height];
+    }""")
+    assert heights[0] == pytest.approx(heights[1], abs=1)
+
+
+def test_dark_scheme_keeps_text_readable(browser, site_dir):
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    page.goto((site_dir / f"hans/{SLUG}.html").as_uri())
+    colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+                                      getComputedStyle(document.querySelector('#p1')).color]""")
+    luminance = [sum(int(v) for v in c[c.index("(") + 1:-1].split(",")[:3]) / 3 for c in colours]
+    assert luminance[0] < 60 and luminance[1] > 180
+    context.close()
