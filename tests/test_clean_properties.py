@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from site_gen.clean import build_cleaners, clean
 from site_gen.model import SeedMeta, Source, plain_text
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CLEAN_EXAMPLES=2000 for a longer hunt before a release.
+SETTINGS = settings(max_examples=int(os.environ.get("CLEAN_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def run(text: str):

@@ -7,8 +7,9 @@ about a line (a heading, a bold lead, a figure caption) survives as the line's h
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from .draft import Draft
 
@@ -106,7 +107,10 @@ def html_to_text(text: str) -> tuple[str, str | None]:
     """
     if "<" not in text and "&" not in text and ":" not in text:
         return text, None
-    soup = BeautifulSoup(text, "html.parser")
+    with warnings.catch_warnings():
+        # A line that is only a URL or a file name is still a line of text, not a mistake.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(HOSTILE + NOT_TEXT):
         tag.decompose()
     for tag in soup.find_all(_is_ad_container):
@@ -143,6 +147,8 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+\)")
 def markdown_to_text(text: str) -> tuple[str, str | None]:
     """A line with markdown markers taken off, and the hint they gave (heading level, bold lead).
 
+    Markers can be stacked (``# **标题**``, ``■ ## 标题``), so they come off until none is left.
+
     >>> markdown_to_text("## 我国人工智能发展成就斐然")
     ('我国人工智能发展成就斐然', 'heading2')
     >>> markdown_to_text("■ 北京大学 董志勇")
@@ -150,6 +156,17 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
     >>> markdown_to_text("**多家外媒表示驚嘆。**")
     ('多家外媒表示驚嘆。', 'lead')
     """
+    hint = None
+    while True:
+        plain, found = _markdown_once(text)
+        hint = hint or found
+        if plain == text:
+            return plain, hint
+        text = plain
+
+
+def _markdown_once(text: str) -> tuple[str, str | None]:
+    """One layer of markdown markers off a line, and the hint they gave."""
     hint = None
     if _MD_RULE.match(text):
         return "", None

@@ -76,6 +76,9 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
+# A hyphen that links words into a chain (科技-産業-金融) has another hyphen a short word away.
+_LIST_AFTER = re.compile(rf"[{HAN}]{{1,4}}-")
+_LIST_BEFORE = re.compile(rf"-[{HAN}]{{1,4}}$")
 _HYPHEN_FOR_YI = re.compile(rf"(?:(?<=[{HAN}{CJK_PUNCT}])|^)-(?=[{HAN}])")
 
 
@@ -95,7 +98,7 @@ def restore_hyphenated_yi(text: str) -> str:
 
     def repair(match: re.Match[str]) -> str:
         after = text[match.end() : match.end() + 3]
-        if "-" in text[match.end() : match.end() + 6] or "-" in text[max(0, match.start() - 5) : match.start()]:
+        if _LIST_AFTER.match(text, match.end()) or _LIST_BEFORE.search(text, 0, match.start()):
             return "-"  # a hyphenated list such as 科技-産業-金融
         words = _dictionary()
         return "一" if any("一" + after[:n] in words for n in (3, 2)) else "-"
