@@ -37,6 +37,7 @@ def build_cleaners() -> Registry[Rule]:
     | 80 | normalize_whitespace | odd spaces, bullets, indentation |
     | 78 | take_trailing_self_link | a last-line link back to the article -> source_url hint |
     | 75 | strip_markdown | ``#``, ``■``, ``**``, links; heading/lead hints |
+    | 70 | mark_captions | ``图注：`` label off, caption hint |
     | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, share boxes, footers, ornaments |
     | 50, 48 | remove_ad_blocks, remove_related_sidebars | ads with their slogan, headline lists |
     | 40–34 | widen_punctuation … remove_stray_spaces | conversion slips |
@@ -54,6 +55,7 @@ def build_cleaners() -> Registry[Rule]:
                       "normalize_whitespace", 80)
     cleaners.register(markup.take_trailing_self_link, "take_trailing_self_link", 78)
     cleaners.register(markup.strip_markdown, "strip_markdown", 75)
+    cleaners.register(chrome.mark_captions, "mark_captions", 70)
     cleaners.register(chrome.remove_breadcrumbs, "remove_breadcrumbs", 60)
     cleaners.register(chrome.remove_navigation_menus, "remove_navigation_menus", 59)
     cleaners.register(chrome.remove_editor_credits, "remove_editor_credits", 58)

@@ -246,3 +246,9 @@ def test_rule_docstring_examples_hold(module):
 
     outcome = doctest.testmod(importlib.import_module(f"site_gen.cleaning.{module}"))
     assert outcome.failed == 0
+
+
+def test_a_text_caption_label_becomes_a_caption_hint_and_image_sources_go():
+    result = cleaned("图注：农民在田间查看智能灌溉设备。\n图片来源：视觉中国\n正文一段。")
+    assert [(line.text, line.hint) for line in result.lines] == [
+        ("农民在田间查看智能灌溉设备。", "caption"), ("正文一段。", "")]

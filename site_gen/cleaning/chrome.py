@@ -119,3 +119,18 @@ remove_ornaments.__doc__ = (
     "Remove lines made only of symbols (``▼``, ``- END -``, ``★★★``); a line with any word or number stays, "
     "and so does a ``——`` attribution, which has a name after the dashes."
 )
+
+_CAPTION_LABEL = re.compile(r"^[【\[]?(?:图注|圖注|圖註|图片说明|圖片說明)[】\]]?\s*[:：]?\s*(?=\S)")
+
+
+def mark_captions(draft: Draft) -> None:
+    """Take the label off a figure caption written as text (``图注：…``) and hint the line as a caption.
+
+    A sentence that mentions a 图注 further in is not a caption line and stays as it is.
+    """
+    for i, line in enumerate(draft.lines):
+        if _CAPTION_LABEL.match(line.text):
+            draft.repair(i, _CAPTION_LABEL.sub("", line.text), "figure-caption label", hint="caption")
+
+
+mark_captions.idempotent = True  # type: ignore[attr-defined]
