@@ -134,8 +134,9 @@ def test_essays_json_describes_every_essay(files):
     first = entries[0]
     assert first["title"] == {"hans": "人工智能赋能新质生产力的路径指引", "hant": "人工智能賦能新質生產力的路徑指引"}
     assert first["source"] == "003_c4ec37985887901a.txt" and first["authors"] == ["刘晖", "任晓刚"]
-    for urls in (first["pages"], first["texts"]):
-        assert all(url in files for url in urls.values())
+    assert first["urls"]["hant"] == f"hant/{SLUGS[0]}.html" and first["urls"]["hans_text"] == f"hans/{SLUGS[0]}.txt"
+    assert set(first["urls"]) == {"hans", "hant", "hans_text", "hant_text", "notes"}
+    assert all(url in files for url in first["urls"].values())
 
 
 def test_glossary_json_counts_occurrences_per_essay(files):

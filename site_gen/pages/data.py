@@ -15,6 +15,14 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+def essay_urls(slug: str) -> dict[str, str]:
+    """Where one essay's pages, text exports and source notes are (relative to the site root)."""
+    found = {edition: urls.essay_page(slug, edition) for edition in EDITIONS}
+    found.update({f"{edition}_text": urls.essay_export(slug, edition) for edition in EDITIONS})
+    found["notes"] = urls.notes_page(slug)
+    return found
+
+
 def essays_json(site: Site) -> str:
     """One entry per essay, in home order: titles in both scripts and the URLs of its pages and exports."""
     entries = []
@@ -27,9 +35,7 @@ def essays_json(site: Site) -> str:
                 "authors": list(essay.authors),
                 "date": essay.date,
                 "source": essay.source_name,
-                "pages": {e: urls.essay_page(essay.slug, e) for e in EDITIONS},
-                "texts": {e: urls.essay_export(essay.slug, e) for e in EDITIONS},
-                "notes": urls.notes_page(essay.slug),
+                "urls": essay_urls(essay.slug),
             }
         )
     return to_json(entries)
