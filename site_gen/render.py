@@ -169,8 +169,11 @@ def neighbours(site: Site, essay: Essay) -> tuple[Essay | None, Essay | None]:
     return (site.essays[at - 1] if at > 0 else None, site.essays[at + 1] if at + 1 < len(slugs) else None)
 
 
-def render_essay(site: Site, annotated: AnnotatedEssay, env: Environment, related: list[Essay] = ()) -> str:
-    """The reading page of one essay in one edition."""
+def render_essay(
+    site: Site, annotated: AnnotatedEssay, env: Environment | None = None, related: tuple[Essay, ...] = ()
+) -> str:
+    """The reading page of one essay in one edition (``related``: essays to suggest, best first)."""
+    env = env or make_environment(Path(site.config.templates))
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
     context = page_context(site, path, edition)
@@ -210,8 +213,9 @@ def seed_sha256(site: Site, essay: Essay) -> str:
     return hashlib.sha256(seed.read_bytes()).hexdigest() if seed.is_file() else ""
 
 
-def render_notes(site: Site, essay: Essay, env: Environment) -> str:
+def render_notes(site: Site, essay: Essay, env: Environment | None = None) -> str:
     """The source-notes page: every change cleaning made to the essay, grouped by action."""
+    env = env or make_environment(Path(site.config.templates))
     path = urls.notes_page(essay.slug)
     groups = [(action, [c for c in essay.changes if c.action == action]) for action in CHANGE_ACTIONS]
     known = set(CHANGE_ACTIONS)

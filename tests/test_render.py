@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from site_factory import make_essay, make_site
 from site_gen.model import EDITIONS, GAP, RESTORED_CLOSE, RESTORED_OPEN, Paragraph, reading_text
 from site_gen.publish import render_pages
-from site_gen.render import essay_text, json_script
+from site_gen.render import essay_text, json_script, render_essay
 
 SLUG = "rengong-zhineng-funeng"
 
@@ -159,3 +159,10 @@ def test_text_export_shows_gaps_and_restorations_plainly(site):
     assert "[…]" in body and "[印发]" in body
     assert not any(mark in text for mark in (GAP, RESTORED_OPEN, RESTORED_CLOSE, "<"))
     assert "【观点速递】" in body and "——习近平" in body and body.endswith("（《光明日报》2025年3月10日）\n")
+
+
+def test_one_essay_page_renders_on_its_own(site):
+    html = render_essay(site, site.editions[(SLUG, "hant")])
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("article.essay")["lang"] == "zh-Hant"
+    assert page.select_one("a[rel=next]")["href"] == "rengong-zhineng-jia.html"
