@@ -252,3 +252,8 @@ def test_a_text_caption_label_becomes_a_caption_hint_and_image_sources_go():
     result = cleaned("图注：农民在田间查看智能灌溉设备。\n图片来源：视觉中国\n正文一段。")
     assert [(line.text, line.hint) for line in result.lines] == [
         ("农民在田间查看智能灌溉设备。", "caption"), ("正文一段。", "")]
+
+
+def test_an_author_note_closing_the_file_is_never_taken_for_spam():
+    text = "制度賦能人工智能，推動產業躍遷。\n（作者系北京社科院研究员）"
+    assert texts(cleaned(text))[-1] == "（作者系北京社科院研究员）"

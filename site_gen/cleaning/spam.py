@@ -98,7 +98,9 @@ def _suspects(draft: Draft) -> list[int]:
     if len(filled) < 2:
         return []
     end = _article_end(draft)
-    return [i for i in filled if draft.lines[i].number > end] or [filled[-1]]
+    if end == 0:
+        return [filled[-1]]
+    return [i for i in filled if draft.lines[i].number > end]
 
 
 def _remove_once(draft: Draft) -> bool:
