@@ -30,7 +30,7 @@ KNOWN_FIELDS = REQUIRED + OPTIONAL_TEXT + OPTIONAL_LISTS
 # Symbols that policy slogans read aloud: 人工智能+ is said "réngōng zhìnéng jiā".
 SPOKEN_SYMBOLS = {"+": "加", "＋": "加"}
 
-_TO_TRADITIONAL = OpenCC("s2t")
+_TO_TRADITIONAL = OpenCC("s2tw")  # the site's Traditional edition is Taiwan standard
 _TO_SIMPLIFIED = OpenCC("t2s")
 END = ""  # trie key marking the end of a spelling (no character folds to "")
 

@@ -28,7 +28,10 @@ _T2S = OpenCC("t2s")
 # The Taiwan-standard reading also turns 著 into 着 where it reads zhe, with phrase
 # exceptions (著名, 顯著); otherwise it is t2s.
 _TW2S = OpenCC("tw2s")
-_S2T = OpenCC("s2t")
+# The Traditional edition follows the Taiwan standard (為, 著, 裡, 眾, 啟): the forms the
+# Traditional seeds themselves write, and those most Traditional readers expect;
+# OpenCC's own standard (爲, 着, 裏, 衆, 啓) would rewrite a Traditional writer's 為 everywhere.
+_S2T = OpenCC("s2tw")
 OPENCC_DICTIONARIES = Path(opencc.__file__).resolve().parent / "dictionary"
 
 
@@ -42,6 +45,8 @@ class _Tables:
         self.longest_phrase = max(map(len, self.phrases))
         # OpenCC's standard form of Taiwan variants (裡 -> 裏, 為 -> 爲, 著 -> 着)
         self.variant_standard = {key: forms[0] for key, forms in _read_table("TWVariantsRev").items()}
+        # OpenCC's standard form -> the Taiwan standard form (爲 -> 為, 着 -> 著, 裏 -> 裡)
+        self.taiwan_form = {key: forms[0] for key, forms in _read_table("TWVariants").items()}
         # characters one script never writes: their conversion never keeps them as they are
         self.traditional_only = _never_kept(self.to_simplified) - frozenset(self.to_traditional)
         self.simplified_only = _never_kept(self.to_traditional) - frozenset(self.to_simplified)
@@ -165,6 +170,7 @@ def normalise_traditional(text: str) -> tuple[str, list[Note]]:
         if char in candidates and not stray:
             continue  # a Traditional character in its own right: keep the writer's choice
         chosen = by_phrase[index] if stray else _standard_form(char, simplified[index], by_phrase[index])
+        chosen = TABLES.taiwan_form.get(chosen, chosen)
         if chosen != char:
             chars[index] = chosen
             notes.append(Note("variant", char, chosen, _context(text, index)))

@@ -17,7 +17,6 @@ or for an untitled box its children's text one per line, or a caption's text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from .model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
 from .layout.blocks import Piece, build_blocks, to_blocks
@@ -25,6 +24,7 @@ from .layout.bylines import Byline, read_byline
 from .layout.notes import is_biography, is_date_line, iso_date, split_trailing_note
 from .layout.text import has_sentence_marks, is_heading_like
 from .layout.titles import derive_title
+from .script import detect_script
 
 RULE = "structure"
 HEADER_HINTS = ("byline", "date", "source_url")
@@ -143,21 +143,6 @@ def collect_notes(pieces: list[Piece]) -> tuple[dict[str, str], list[Change]]:
             piece.text = text
     return {"author_note": "；".join(notes["author_note"]), "source_note": "；".join(notes["source_note"]),
             "credits": notes["credits"]}, changes
-
-
-@lru_cache(maxsize=2)
-def _converter(config: str):
-    from opencc import OpenCC
-
-    return OpenCC(config).convert
-
-
-def detect_script(text: str) -> str:
-    """ "hant" when converting to Simplified changes more characters than converting to Traditional."""
-    to_simplified, to_traditional = _converter("t2s")(text), _converter("s2t")(text)
-    changed_by_t2s = sum(a != b for a, b in zip(text, to_simplified))
-    changed_by_s2t = sum(a != b for a, b in zip(text, to_traditional))
-    return "hant" if changed_by_t2s > changed_by_s2t else "hans"
 
 
 def _changes_by_essay(changes: tuple[Change, ...], starts: list[int]) -> list[list[Change]]:

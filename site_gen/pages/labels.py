@@ -93,7 +93,7 @@ def category_label(category: str, edition: EditionName) -> Label:
 def _simplified_to_traditional():
     from opencc import OpenCC
 
-    return OpenCC("s2t")
+    return OpenCC("s2tw")  # the Traditional edition's standard (script.py)
 
 
 def to_traditional(text: str) -> str:
