@@ -37,6 +37,9 @@ _CROSS_REFERENCE = re.compile(
 )
 _SECONDARY = re.compile(r"^(?:surname |(?:old |archaic |erhua |Japanese |unofficial )?variant of |used in )")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# An embedded reference: 個|个[ge4] (traditional|simplified[reading]) or 厚非[hou4 fei1]
+_EMBEDDED = re.compile(r"([^\s\[\]|,;:()]+)(?:\|([^\s\[\]|,;:()]+))?\[([A-Za-z:0-9 ]+)\]")
+_CLASSIFIERS = re.compile(r"^CL:(.+)$")
 _TONE_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ"}
 
 
@@ -112,6 +115,26 @@ def _read_cedict(path: Path) -> dict[str, tuple[Entry, ...]]:
             if traditional != simplified:
                 index.setdefault(traditional, []).append(entry)
     return {word: tuple(entries) for word, entries in index.items()}
+
+
+def readable_sense(sense: str, edition: str = "hans") -> str:
+    """A sense as a reader wants it: CC-CEDICT's notation in the page's script with tone marks.
+
+    "CL:個|个[ge4],輪|轮[lun2]" -> "measure words: 个 gè, 轮 lún";
+    "see 未可厚非[wei4 ke3 hou4 fei1]" -> "see 未可厚非 wèi kě hòu fēi".
+    """
+
+    def spell(match: re.Match) -> str:
+        first, second, numbered = match.groups()
+        word = (second or first) if edition == "hans" else first
+        return f"{word} {tone_marks(numbered.strip())}"
+
+    classifiers = _CLASSIFIERS.match(sense)
+    if classifiers:
+        words = [spell(m) for m in _EMBEDDED.finditer(classifiers.group(1))]
+        label = "measure word" if len(words) == 1 else "measure words"
+        return f"{label}: " + ", ".join(words) if words else sense
+    return _EMBEDDED.sub(spell, sense)
 
 
 class Dictionary:
@@ -196,8 +219,11 @@ class Dictionary:
             ),
         )
 
-    def page_data(self, words: Iterable[tuple[str, str]]) -> dict:
-        """(key, in-context pinyin) pairs -> the compact gloss data one page embeds."""
+    def page_data(self, words: Iterable[tuple[str, str]], edition: str = "hans") -> dict:
+        """(key, in-context pinyin) pairs -> the compact gloss data one page embeds.
+
+        Senses are made readable (``readable_sense``) in the page's script.
+        """
         data = {}
         for key, pinyin in words:
             if not key or key in data:
@@ -209,6 +235,7 @@ class Dictionary:
                 "s": key,
                 "t": entries[0].traditional if entries[0].simplified == key else key,
                 "p": pinyin,
-                "d": [[entry.pinyin, list(entry.senses[:MAX_SENSES])] for entry in entries],
+                "d": [[entry.pinyin, [readable_sense(sense, edition) for sense in entry.senses[:MAX_SENSES]]]
+                      for entry in entries],
             }
         return data

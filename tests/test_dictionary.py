@@ -70,3 +70,20 @@ def test_page_data_is_compact_and_keyed_by_word(dictionary):
 
 def test_the_licence_names_cc_cedict_and_cc_by_sa(dictionary):
     assert "CC-CEDICT" in dictionary.licence and "CC BY-SA 4.0" in dictionary.licence
+
+
+def test_cedict_notation_reads_in_the_pages_script_with_tone_marks():
+    from site_gen.dictionary import readable_sense
+
+    assert readable_sense("CL:個|个[ge4],輪|轮[lun2]") == "measure words: 个 gè, 轮 lún"
+    assert readable_sense("CL:個|个[ge4],輪|轮[lun2]", "hant") == "measure words: 個 gè, 輪 lún"
+    assert readable_sense("see 未可厚非[wei4 ke3 hou4 fei1]") == "see 未可厚非 wèi kě hòu fēi"
+    assert readable_sense("to develop") == "to develop"
+
+
+def test_page_data_shows_no_raw_cedict_notation():
+    dictionary = Dictionary.load()
+    data = dictionary.page_data([("月", "yuè"), ("发展", "fāzhǎn")], edition="hant")
+    senses = [sense for word in data.values() for _, entry_senses in word["d"] for sense in entry_senses]
+    assert not any("[" in sense or "CL:" in sense for sense in senses), senses
+    assert any("個" in sense for sense in data["月"]["d"][0][1])
