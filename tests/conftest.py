@@ -28,3 +28,15 @@ def seed_path(prefix: str) -> Path:
     """The seed whose file name starts with ``prefix`` (e.g. "003")."""
     (path,) = sorted(SEEDS.glob(f"{prefix}*.txt"))
     return path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real seeds built once for the whole test session (read-only for tests)."""
+    from site_gen.build import build
+    from site_gen.config import load_config
+
+    folder = tmp_path_factory.mktemp("built")
+    config = load_config(PROJECT, {"out": folder / "site", "cache": folder / "cache"})
+    build(config, log=lambda line: None)
+    return folder / "site"

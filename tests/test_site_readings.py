@@ -1,0 +1,62 @@
+"""What a reader of the built pages sees: readings, term marks and the terms' two-way links."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from opencc import OpenCC
+
+from site_gen.model import EDITIONS
+
+POLYPHONES = Path(__file__).parent / "data" / "polyphones.tsv"
+# A word on a page: <ruby [data-k="KEY"]>WORD<rt>PINYIN (</rt> may be left out, as HTML allows)
+RUBY = re.compile(r'<ruby(?: data-k="([^"]*)")?>([^<]+)<rt>([^<]*)')
+TERM = re.compile(r'data-term="([^"]+)"')
+TO_SIMPLIFIED = OpenCC("t2s")
+
+
+def _essay_pages(site: Path, edition: str) -> list[Path]:
+    essays = json.loads((site / "essays.json").read_text(encoding="utf-8"))
+    return [site / edition / f"{essay['slug']}.html" for essay in essays]
+
+
+def test_pinyin_on_the_pages_matches_the_hand_checked_polyphones(built_site):
+    checked = dict(line.split("\t") for line in POLYPHONES.read_text(encoding="utf-8").splitlines() if line)
+    seen: Counter = Counter()
+    wrong = []
+    for edition in EDITIONS:
+        for page in _essay_pages(built_site, edition):
+            for key, word, reading in RUBY.findall(page.read_text(encoding="utf-8")):
+                simplified = html.unescape(key) or TO_SIMPLIFIED.convert(html.unescape(word))
+                if simplified in checked:
+                    seen[simplified] += 1
+                    if html.unescape(reading) != checked[simplified]:
+                        wrong.append((page.name, word, reading, checked[simplified]))
+    assert not wrong, wrong[:10]
+    # Most listed words stand on the pages as words of their own, in both editions.
+    assert len(seen) >= 0.6 * len(checked), sorted(set(checked) - set(seen))
+
+
+def test_the_essays_carry_hundreds_of_term_marks_in_both_editions(built_site):
+    for edition in EDITIONS:
+        marks = sum(len(TERM.findall(page.read_text(encoding="utf-8"))) for page in _essay_pages(built_site, edition))
+        assert marks >= 300, (edition, marks)
+
+
+def test_term_pages_and_essay_pages_link_both_ways(built_site):
+    glossary = json.loads((built_site / "glossary.json").read_text(encoding="utf-8"))
+    terms = glossary["terms"] if isinstance(glossary, dict) else glossary
+    assert len(terms) >= 60
+    checked = 0
+    for edition in EDITIONS:
+        for page in _essay_pages(built_site, edition):
+            text = page.read_text(encoding="utf-8")
+            for target in sorted(set(re.findall(r'href="(terms/[^"#]+\.html)"', text)))[:5]:
+                term_page = (page.parent / target).read_text(encoding="utf-8")
+                assert f"../{page.name}#" in term_page, (page.name, target)
+                checked += 1
+    assert checked >= 20
