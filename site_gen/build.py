@@ -153,8 +153,11 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     from .publish import publish
     from .writer import Writer
 
+    from .clean import check_disabled_rules
+
     started = time.perf_counter()
     _check_output_folder(config)
+    check_disabled_rules(config.disabled_rules)  # once, not once per seed
     seeds = _seed_files(config)
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()

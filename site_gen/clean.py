@@ -77,6 +77,11 @@ def build_cleaners() -> Registry[Rule]:
     return cleaners
 
 
+def check_disabled_rules(disabled: Iterable[str]) -> None:
+    """Raise ConfigError if a rule name to switch off is not a rule of the default registry."""
+    _checked_disabled(build_cleaners(), disabled)
+
+
 def _checked_disabled(cleaners: Registry[Rule], disabled: Iterable[str]) -> set[str]:
     """The rule names to skip; an unknown name is a configuration error listing the known ones."""
     names = set(disabled)

@@ -1,0 +1,37 @@
+"""The command line: terms --suggest for the editor, and one-line errors for bad options."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from site_gen.cli import main
+from site_gen.config import load_config
+from site_gen.glossary import load_glossary
+from tests.conftest import PROJECT, SEEDS
+
+
+def test_terms_suggest_lists_frequent_expressions_the_glossary_lacks(capsys, monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    assert main(["terms", "--suggest", "--limit", "8"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 9  # a header and eight suggestions
+    known = load_glossary(load_config(PROJECT).glossary).surface_forms()
+    for line in lines[1:]:
+        count, expression = line.split()[:2]
+        assert int(count) >= 2 and expression not in known
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "--base-url", "example.org"], "--base-url"),
+    (["build", "--disable-rule", "no_such_rule"], "no_such_rule"),
+    (["terms", "--suggest", "--limit", "0"], "--limit"),
+])
+def test_bad_options_end_in_one_line_and_exit_1(tmp_path, capsys, monkeypatch, argv, message):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err and "Traceback" not in err
+    assert not (tmp_path / "_site").exists()
