@@ -100,21 +100,35 @@ def _plain(pinyin: str) -> str:
     return unicodedata.normalize("NFC", pinyin.replace(" ", "").replace("'", "").lower())
 
 
+# A raw line of the data file: traditional, simplified, numbered pinyin, "/"-joined senses.
+RawEntry = tuple[str, str, str, str]
+
+
 @cache
-def _read_cedict(path: Path) -> dict[str, tuple[Entry, ...]]:
-    """Every entry of the data file, by simplified and by traditional headword."""
-    index: dict[str, list[Entry]] = {}
+def _read_cedict(path: Path) -> dict[str, tuple[RawEntry, ...]]:
+    """Every line of the data file, by simplified and by traditional headword.
+
+    Entries stay raw until looked up: a page needs a few thousand of CC-CEDICT's
+    120,000, and tone-marking them all would double the load time.
+    """
+    index: dict[str, list[RawEntry]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             match = _LINE.match(line.rstrip("\n"))
             if not match:
                 continue  # comments and the header
-            traditional, simplified, numbered, senses = match.groups()
-            entry = Entry(simplified, traditional, tone_marks(numbered), tuple(senses.split("/")))
-            index.setdefault(simplified, []).append(entry)
+            raw = match.groups()
+            traditional, simplified = raw[0], raw[1]
+            index.setdefault(simplified, []).append(raw)
             if traditional != simplified:
-                index.setdefault(traditional, []).append(entry)
+                index.setdefault(traditional, []).append(raw)
     return {word: tuple(entries) for word, entries in index.items()}
+
+
+@cache
+def _entry(raw: RawEntry) -> Entry:
+    traditional, simplified, numbered, senses = raw
+    return Entry(simplified, traditional, tone_marks(numbered), tuple(senses.split("/")))
 
 
 def readable_sense(sense: str, edition: str = "hans") -> str:
@@ -142,7 +156,7 @@ class Dictionary:
 
     licence = LICENCE
 
-    def __init__(self, index: dict[str, tuple[Entry, ...]]):
+    def __init__(self, index: dict[str, tuple[RawEntry, ...]]):
         self._index = index
         self._resolved: dict[str, tuple[Entry, ...]] = {}
 
@@ -154,7 +168,7 @@ class Dictionary:
     def lookup(self, word: str) -> tuple[Entry, ...]:
         """Entries for a Simplified or Traditional word, most useful first; () if none."""
         if word not in self._resolved:
-            entries = sorted(self._index.get(word, ()), key=Entry.usefulness)
+            entries = sorted(map(_entry, self._index.get(word, ())), key=Entry.usefulness)
             self._resolved[word] = tuple(self._with_references(entry) for entry in entries)
         return self._resolved[word]
 
@@ -170,7 +184,7 @@ class Dictionary:
             target = simplified or traditional
             wanted = _plain(tone_marks(numbered))
             found = [
-                other.senses for other in self._index.get(target, ())
+                other.senses for other in map(_entry, self._index.get(target, ()))
                 if _plain(other.pinyin) == wanted and other != entry
             ]
             plain_senses = [s for senses_of in found for s in senses_of if not _CROSS_REFERENCE.match(s)]
