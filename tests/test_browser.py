@@ -224,3 +224,36 @@ def test_dark_scheme_keeps_text_readable(browser, site_dir):
     luminance = [sum(int(v) for v in c[c.index("(") + 1:-1].split(",")[:3]) / 3 for c in colours]
     assert luminance[0] < 60 and luminance[1] > 180
     context.close()
+
+
+# Each word's reading box, and the width of the middle character of a three-character word
+# whose reading is far wider than it: a stretched word widens that character's advance.
+WORD_BOXES = """(selector) => {
+    const box = (node, from, to) => { const r = document.createRange(); r.setStart(node, from); r.setEnd(node, to);
+                                      return r.getBoundingClientRect(); };
+    const words = Array.from(document.querySelectorAll(selector + ' ruby')).map(ruby => {
+        const rt = ruby.querySelector('rt').firstChild, reading = box(rt, 0, rt.textContent.length);
+        return {text: ruby.firstChild.textContent, left: reading.left, right: reading.right, top: reading.top};
+    });
+    const probe = document.querySelector(selector + ' ruby');
+    probe.firstChild.textContent = '智能化';
+    probe.querySelector('rt').textContent = 'zhìnénghuà zhìnénghuà';
+    return {words: words, middle: box(probe.firstChild, 1, 2).width};
+}"""
+
+
+@pytest.mark.parametrize("edition", ["hans", "hant"])
+@pytest.mark.parametrize("selector", ["h1", "#h1", "#p1", "#a1-p1", "#p90 p"])
+def test_pinyin_keeps_each_word_together_and_neighbouring_readings_apart(open_page, edition, selector):
+    page = open_page(f"{edition}/{SLUG}.html")
+    plain = page.evaluate(WORD_BOXES, selector)
+    page.reload()
+    page.click("#pinyin-toggle")
+    shown = page.evaluate(WORD_BOXES, selector)
+    assert shown["middle"] == pytest.approx(plain["middle"], abs=0.5), "a word's characters are spread apart"
+    assert page.locator(selector).first.evaluate("n => getComputedStyle(n).textAlign") in ("start", "left")
+    words = shown["words"]
+    for one, two in zip(words, words[1:]):
+        if abs(one["top"] - two["top"]) < 2:  # same line
+            assert two["left"] - one["right"] >= 2, f"the readings of {one['text']} and {two['text']} run together"
+    page.click("#pinyin-toggle")
