@@ -9,7 +9,9 @@ only that seed. Nothing touches the output folder until everything succeeded.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 import shutil
 import tempfile
 import time
@@ -137,6 +139,47 @@ class _LazyAnnotator:
         return self._annotator
 
 
+_FORKED_ANNOTATOR: "_LazyAnnotator | None" = None
+
+
+def _process_in_worker(path: Path, config: Config) -> SeedOutput:
+    """process_seed in a forked worker, with the annotator it inherited (never pickled)."""
+    return process_seed(path, config, _FORKED_ANNOTATOR)
+
+
+# Below this many seeds to process, starting worker processes costs more than it saves.
+PARALLEL_FROM = 6
+
+
+def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator):
+    """Run the per-seed stages, in worker processes when there is enough work for them.
+
+    Returns the outputs by path and the user errors met, in seed order.
+    """
+    workers = min(config.jobs or os.cpu_count() or 1, len(paths))
+    made: dict[Path, SeedOutput] = {}
+    errors: list[SiteGenError] = []
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        global _FORKED_ANNOTATOR
+        annotator()  # load jieba and the readings once; forked workers inherit them
+        _FORKED_ANNOTATOR = annotator
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {path: pool.submit(_process_in_worker, path, config) for path in paths}
+            for path, future in futures.items():
+                try:
+                    made[path] = future.result()
+                except SiteGenError as error:
+                    errors.append(error)
+        return made, errors
+    for path in paths:
+        try:
+            made[path] = process_seed(path, config, annotator)
+        except SiteGenError as error:
+            errors.append(error)
+    return made, errors
+
+
 def _merged_changes(editions: dict[EditionName, AnnotatedEssay]):
     """The essay's report: cleaning and structure, plus what the script stage flagged in either edition."""
     seen: dict = {}
@@ -164,18 +207,21 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     annotator = _LazyAnnotator(glossary, dictionary)
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules)
 
+    keys = {path: cache.key(path, path.with_suffix(".toml")) for path in seeds}
+    found = {path: cache.get(keys[path]) for path in seeds}
+    todo = [path for path in seeds if found[path] is None]
+    made, errors = _process_seeds(todo, config, annotator)
+    for path, output in made.items():
+        cache.put(keys[path], output)
+
     outputs: list[SeedOutput] = []
     reports: list[SeedReport] = []
-    errors: list[SiteGenError] = []
     for path in seeds:
-        try:
-            key = cache.key(path, path.with_suffix(".toml"))
-            output, cached = cache.get_or_make(key, lambda: process_seed(path, config, annotator))
-        except SiteGenError as error:
-            errors.append(error)
-            continue
+        output = found[path] or made.get(path)
+        if output is None:
+            continue  # its error is in ``errors``
         changes = Counter(c.action for eds in output.editions for c in _merged_changes(eds))
-        reports.append(SeedReport(path.name, len(output.essays), changes, cached))
+        reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
     if errors:
         raise BuildErrors(errors)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = "1"  # bump when the pickled shape changes in a way the code fingerprint would miss
@@ -50,21 +50,25 @@ class StageCache:
             digest.update(_file_hash(path).encode())
         return digest.hexdigest()
 
-    def get_or_make(self, key: str, make: Callable[[], Any]) -> tuple[Any, bool]:
-        """The cached value for ``key``, or ``make()``'s, stored; and whether it came from the cache."""
+    def get(self, key: str) -> Any | None:
+        """The cached value for ``key``, or None."""
         entry = self.folder / f"{key}.pickle"
         self._used.add(entry)
         if entry.exists():
             try:
-                return pickle.loads(entry.read_bytes()), True
+                return pickle.loads(entry.read_bytes())
             except Exception:  # a stale or truncated entry is rebuilt, never trusted
                 entry.unlink(missing_ok=True)
-        value = make()
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` for ``key``, atomically (a crash never leaves half an entry)."""
+        entry = self.folder / f"{key}.pickle"
+        self._used.add(entry)
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(".tmp")
         partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(entry)
-        return value, False
 
     def prune(self) -> None:
         """Drop entries this build did not use (removed seeds, old code versions)."""

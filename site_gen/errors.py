@@ -19,6 +19,10 @@ class SiteGenError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Keep file and line when an error crosses from a worker process to the build.
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

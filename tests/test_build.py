@@ -169,3 +169,22 @@ def test_cli_build_prints_a_line_per_seed_and_a_summary(tmp_path, capsys, monkey
     assert out[0].startswith("002_") and "removed" in out[0]
     assert re.match(r"built 1 essays in 2 editions: \d+ pages, \d+ files in [\d.]+ s", out[-1])
     assert (tmp_path / "_site" / MARKER).exists()
+
+
+def test_parallel_workers_build_the_same_site_and_report_errors_by_file(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for copy in range(2):  # enough seeds to start worker processes
+        for path in sorted(SEEDS.glob("*.txt")):
+            text = path.read_text(encoding="utf-8") + ("\n" * copy)  # new content, new cache key
+            (seeds / f"{copy}{path.name}").write_text(text, encoding="utf-8")
+    one = replace(_config(tmp_path, source=seeds, out="one", cache="c1"), jobs=1)
+    two = replace(_config(tmp_path, source=seeds, out="two", cache="c2"), jobs=2)
+    build(one, log=lambda line: None)
+    build(two, log=lambda line: None)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+    (seeds / "5bad.txt").write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(Exception) as error:
+        build(replace(two, cache=tmp_path / "c3"), log=lambda line: None)
+    assert "5bad.txt" in str(error.value) and "binary" in str(error.value)
