@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .dictionary import CHARACTER_GLOSS
 from .model import (
     EDITION_LANG,
     INLINE_MARKS,
@@ -185,7 +186,11 @@ def render_essay(
     previous, following = neighbours(site, essay)
     titles = {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
     terms = [t for t in map(site.glossary.get, annotated.terms_in_order) if t is not None]
-    page_data = {"words": site.dictionary.page_data(page_words(annotated)), "terms": page_terms(site, annotated, path)}
+    page_data = {
+        "words": site.dictionary.page_data(page_words(annotated)),
+        "terms": page_terms(site, annotated, path),
+        "pieced": CHARACTER_GLOSS,  # how a gloss pieced from a word's parts begins; a term's popup skips those
+    }
     title = (
         inline_html(annotated.title_inlines, gap_label, []) if annotated.title_inlines else Markup(escape(essay.title))
     )

@@ -119,14 +119,38 @@
     return line;
   }
 
+  // A word or term in both scripts, the page's own script first; the other only when it differs.
+  function addForms(head, simplified, traditionalForm) {
+    var forms = [["pop-hans", simplified, "zh-Hans"]];
+    if (traditionalForm && traditionalForm !== simplified) forms.push(["pop-hant", traditionalForm, "zh-Hant"]);
+    if (traditional) forms.reverse();
+    forms.forEach(function (form) { add(head, "span", form[0], form[1], form[2]); });
+  }
+
+  function entryOf(word) {
+    return pageData.words[word.hasAttribute("data-k") ? word.getAttribute("data-k") : baseText(word)];
+  }
+
+  // A gloss pieced together from the word's parts says nothing a term's own rendering does not.
+  function isPieced(entry) {
+    var first = entry && entry.d && entry.d[0];
+    return Boolean(pageData.pieced && first && first[1][0] && first[1][0].indexOf(pageData.pieced) === 0);
+  }
+
+  // Under a term, the word's own section is shown only when it adds something: the word is
+  // just part of the term, or the dictionary has a real entry for it.
+  function wordAddsToTerm(word, termNode) {
+    var termText = Array.prototype.map.call(termNode.querySelectorAll("ruby"), baseText).join("");
+    var entry = entryOf(word);
+    return baseText(word) !== termText || (entry && entry.d && entry.d.length && !isPieced(entry));
+  }
+
   function fillWord(word) {
-    var key = word.hasAttribute("data-k") ? word.getAttribute("data-k") : baseText(word);
-    var entry = pageData.words[key];
+    var entry = entryOf(word);
     var rt = word.querySelector("rt");
     var reading = rt ? rt.textContent : "";
     var head = add(popup, "p", "pop-head");
-    add(head, "span", "pop-hans", entry ? entry.s : baseText(word), "zh-Hans");
-    if (entry && entry.t && entry.t !== entry.s) add(head, "span", "pop-hant", entry.t, "zh-Hant");
+    addForms(head, entry ? entry.s : baseText(word), entry && entry.t);
     if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
     if (!entry || !entry.d || !entry.d.length) {
       bilingual(popup, TEXT.none, "pop-none");
@@ -146,8 +170,7 @@
     if (!term) return "";
     var box = add(popup, "div", "pop-term");
     var head = add(box, "p", "pop-head");
-    add(head, "span", "pop-hans", termNode.getAttribute("data-term"), "zh-Hans");
-    if (term.t && term.t !== termNode.getAttribute("data-term")) add(head, "span", "pop-hant", term.t, "zh-Hant");
+    addForms(head, termNode.getAttribute("data-term"), term.t);
     add(head, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
     add(box, "p", "pop-english", term.e, "en");
     add(box, "p", "pop-explanation", term.x, "en");
@@ -165,7 +188,7 @@
       bilingual(popup, TEXT.gap, "pop-gap");
       said.push(TEXT.gap[1]);
     } else {
-      said.push(baseText(word) + " " + fillWord(word));
+      if (!termNode || wordAddsToTerm(word, termNode)) said.push(baseText(word) + " " + fillWord(word));
       var restored = word.closest("ins.restored");
       if (restored) {
         var note = restored.getAttribute("data-note");

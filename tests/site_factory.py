@@ -16,6 +16,7 @@ from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
 from site_gen.config import Config
+from site_gen.dictionary import CHARACTER_GLOSS
 from site_gen.model import (
     EDITIONS,
     GAP,
@@ -65,11 +66,15 @@ class FakeDictionary:
     licence = "CC-CEDICT, © MDBG, CC BY-SA 4.0 (test stand-in)"
 
     def page_data(self, words):
-        return {
-            key: {"s": key, "t": CONVERT["hant"].convert(key), "p": pinyin,
-                  "d": [[pinyin, [f"meaning of {key}", f"second sense of {key}", "a third, longer sense"]]]}
-            for key, pinyin in words
-        }
+        return {key: {"s": key, "t": CONVERT["hant"].convert(key), "p": pinyin, "d": [[pinyin, senses(key)]]}
+                for key, pinyin in words}
+
+
+def senses(key: str) -> list[str]:
+    """Three senses for a word the stand-in knows; one pieced from its parts for a one-word term."""
+    if key in ONE_WORD_TERMS:
+        return [CHARACTER_GLOSS + "; ".join(f"{key[i:i + 2]}: part {i // 2 + 1}" for i in range(0, len(key), 2))]
+    return [f"meaning of {key}", f"second sense of {key}", "a third, longer sense"]
 
 
 TERMS = (
@@ -87,6 +92,9 @@ TERMS = (
     FakeTerm("卡脖子", "卡脖子", "qiǎ bózi", "chokepoint", "A technology others can withhold.",
              "受制于人的关键技术。", "qia-bozi", category="technology"),
 )
+
+# The real segmenter keeps a glossary term as one word, and CC-CEDICT may lack it; the stand-in does so for these.
+ONE_WORD_TERMS = {"新质生产力"}
 
 PUNCT = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·、《》（）()\[\],.:;!?]+")
 LATIN = re.compile(r"[A-Za-z0-9%.+\-]+")
@@ -111,6 +119,8 @@ def segment(text: str, edition: str) -> tuple:
         if term:
             size = len(TERMS[[t.headword for t in TERMS].index(term)].headword)
             words = [text[i:min(i + 2, at + size)] for i in range(at, at + size, 2)]
+            if term in ONE_WORD_TERMS:
+                words = [text[at:at + size]]
             items.append(TermMatch(term, tuple(word_token(w) for w in words)))
             at += size
         elif text[at] == GAP:

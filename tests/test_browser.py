@@ -94,7 +94,7 @@ def test_tone_colours_wrap_syllables_by_tone(open_page):
 
 def test_clicking_a_word_shows_its_gloss_inside_the_phone_screen_without_covering_it(open_page):
     page = open_page(f"hans/{SLUG}.html")
-    for selector in ("#p1 ruby >> nth=0", "#p2 ruby >> nth=-1", "#p3 .term ruby >> nth=0"):
+    for selector in ("#p1 ruby >> nth=0", "#p2 ruby >> nth=-1", "#p3 .term[data-term=人工智能] ruby >> nth=0"):
         word = page.locator(selector)
         word.scroll_into_view_if_needed()
         word.click()
@@ -124,6 +124,31 @@ def test_a_term_shows_its_english_rendering_and_links_to_its_page(open_page):
     popup = page.locator("#popup")
     assert "artificial intelligence" in popup.text_content()
     assert popup.locator("a").get_attribute("href") == "terms/rengong-zhineng.html"
+
+
+def test_a_term_that_is_one_word_skips_a_gloss_pieced_from_its_parts(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("#p1 .term[data-term=新质生产力] ruby").first.click()
+    popup = page.locator("#popup")
+    assert "new quality productive forces" in popup.text_content()
+    assert "part 1" not in popup.text_content() and popup.locator(".pop-senses").count() == 0
+
+
+def test_a_word_that_is_part_of_a_term_shows_both_term_and_word(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("#p1 .term[data-term=人工智能] ruby").nth(1).click()
+    text = page.locator("#popup").text_content()
+    assert "artificial intelligence" in text and "meaning of 智能" in text
+
+
+def test_a_traditional_page_names_the_traditional_form_first(open_page):
+    page = open_page(f"hant/{SLUG}.html")
+    page.locator("#p1 .term[data-term=新质生产力] ruby").first.click()
+    assert page.locator("#popup .pop-head span").first.text_content() == "新質生產力"
+    page.keyboard.press("Escape")
+    word = page.locator("#p1 ruby").filter(has_text="發展").first
+    word.click()
+    assert page.locator("#popup .pop-head span").first.text_content() == "發展"
 
 
 def test_gaps_and_restored_words_explain_themselves(open_page):
