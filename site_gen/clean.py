@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .cleaning import blocks, chrome, front_matter, gaps, markup, slips, spam, whitespace
+from .cleaning import blocks, chrome, front_matter, furniture, gaps, markup, slips, spam, whitespace
 from .cleaning.draft import Draft, Rule, line_rule
 from .errors import ConfigError
 from .model import Cleaned, Line, Source
@@ -36,10 +36,12 @@ def build_cleaners() -> Registry[Rule]:
     | 85 | strip_html | tags, entities, hostile HTML; heading/caption/lead hints |
     | 80 | normalize_whitespace | odd spaces, bullets, indentation |
     | 78 | take_trailing_self_link | a last-line link back to the article -> source_url hint |
-    | 75 | strip_markdown | ``#``, ``■``, ``**``, links; heading/lead hints |
+    | 75 | strip_markdown | ``#``, ``■``, ``**``, links, ``>``, lists, tables; heading/lead/quote/item hints |
+    | 72 | take_document_metadata | a government page's 索引号/成文日期 table -> date hint |
     | 70 | mark_captions | ``图注：`` label off, caption hint |
-    | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, share boxes, footers, ornaments |
-    | 50, 48 | remove_ad_blocks, remove_related_sidebars | ads with their slogan, headline lists |
+    | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, share boxes, footers, signatures, ornaments |
+    | 52–49 | remove_action_buttons … remove_running_headers | buttons, paywalls, edit stamps, page numbers, running headers |
+    | 48, 47 | remove_ad_blocks, remove_related_sidebars | ads with their slogan, headline lists |
     | 40–34 | widen_punctuation … remove_stray_spaces | conversion slips |
     | 20 | remove_trailing_spam | spam after the article's end |
     """
@@ -55,6 +57,7 @@ def build_cleaners() -> Registry[Rule]:
                       "normalize_whitespace", 80)
     cleaners.register(markup.take_trailing_self_link, "take_trailing_self_link", 78)
     cleaners.register(markup.strip_markdown, "strip_markdown", 75)
+    cleaners.register(furniture.take_document_metadata, "take_document_metadata", 72)
     cleaners.register(chrome.mark_captions, "mark_captions", 70)
     cleaners.register(chrome.remove_breadcrumbs, "remove_breadcrumbs", 60)
     cleaners.register(chrome.remove_navigation_menus, "remove_navigation_menus", 59)
@@ -63,9 +66,15 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(chrome.remove_share_boxes, "remove_share_boxes", 56)
     cleaners.register(chrome.remove_copyright_footers, "remove_copyright_footers", 55)
     cleaners.register(chrome.remove_follow_prompts, "remove_follow_prompts", 54)
+    cleaners.register(furniture.remove_signatures, "remove_signatures", 53.5)  # before its -- delimiter goes
     cleaners.register(chrome.remove_ornaments, "remove_ornaments", 53)
-    cleaners.register(blocks.remove_ad_blocks, "remove_ad_blocks", 50)
-    cleaners.register(blocks.remove_related_sidebars, "remove_related_sidebars", 48)
+    cleaners.register(furniture.remove_action_buttons, "remove_action_buttons", 52)
+    cleaners.register(furniture.remove_paywall_prompts, "remove_paywall_prompts", 51.5)
+    cleaners.register(furniture.remove_edit_stamps, "remove_edit_stamps", 51)
+    cleaners.register(furniture.remove_page_numbers, "remove_page_numbers", 50)
+    cleaners.register(furniture.remove_running_headers, "remove_running_headers", 49)
+    cleaners.register(blocks.remove_ad_blocks, "remove_ad_blocks", 48)
+    cleaners.register(blocks.remove_related_sidebars, "remove_related_sidebars", 47)
     cleaners.register(line_rule(slips.widen_punctuation, "half-width punctuation in Chinese text"), "widen_punctuation", 40)
     cleaners.register(line_rule(slips.restore_hyphenated_yi, "a hyphen that was 一 (一 + the next characters is a word)"),
                       "restore_hyphenated_yi", 38)

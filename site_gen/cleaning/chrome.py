@@ -19,27 +19,34 @@ _CRUMB_HOME = re.compile(r"^(?:首页|首頁|主页|主頁|网站首页|網站�
 _CRUMB_LABEL = re.compile(r"^(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)\s*[:：]")
 
 
-def is_breadcrumb(text: str) -> bool:
+TOP_LINES = 3  # the lines a page opens with, where navigation sits
+
+
+def is_breadcrumb(text: str, at_top: bool = False) -> bool:
     """True for a "you are here" trail: ``首页 > 新闻 > 正文``, ``王 鵬 >> 正文``, ``当前位置：…``.
 
     A sentence with a ``>`` in it (``收入 > 支出``) has sentence punctuation or long parts, and stays.
 
     >>> is_breadcrumb("王 鵬 >> 正文"), is_breadcrumb("首页 > 新闻 > 正文"), is_breadcrumb("当前位置：首页 > 评论")
     (True, True, True)
-    >>> is_breadcrumb("当收入 > 支出时，预算出现盈余。")
-    False
+    >>> is_breadcrumb("当收入 > 支出时，预算出现盈余。"), is_breadcrumb("香港01 > 社會新聞", at_top=True)
+    (False, True)
+
+    At the top of the page a trail of two (``站名 > 栏目``) is enough: nothing else opens a page that way.
     """
     if _CRUMB_LABEL.match(text):
         return len(text) <= SHORT
     parts = _CRUMB_SPLIT.split(text)
     if len(parts) < 2 or any(not part or len(part) > 12 or re.search("[。，！？；]", part) for part in parts):
         return False
-    return bool(_CRUMB_END.match(parts[-1]) or _CRUMB_HOME.match(parts[0]) or len(parts) >= 3)
+    return bool(_CRUMB_END.match(parts[-1]) or _CRUMB_HOME.match(parts[0]) or len(parts) >= 3 or at_top)
 
 
 def remove_breadcrumbs(draft: Draft) -> None:
     """Remove breadcrumb trails; leaves comparisons written with ``>`` inside sentences alone."""
-    hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and is_breadcrumb(line.text.strip())]
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
+    top = set(filled[:TOP_LINES])
+    hits = [i for i in filled if is_breadcrumb(draft.lines[i].text.strip(), at_top=i in top)]
     draft.remove_groups([([i], "breadcrumb trail (site navigation)") for i in hits])
 
 
@@ -65,24 +72,38 @@ _IMAGE_CREDIT_LINE = re.compile(
     r"摄影|攝影|视觉中国|視覺中國)\s*[:：/]?[^。！？]{0,30}[)）]?$"
 )
 _IMAGE_CREDIT_INLINE = re.compile(r"[（(][^（）()。]{1,30}?(?:[摄攝]影?|供[图圖])[)）]")
+_CREDIT_AT_END = re.compile(_IMAGE_CREDIT_INLINE.pattern + r"\s*$")
+
+
+# A photographer's credit closing a caption without brackets: "…作业。新华社记者 李博 摄".
+_CAPTION_CREDIT = re.compile(
+    r"(?<=[。！？”」])\s*(?:\S{0,10}?(?:记者|記者|通讯员|通訊員|摄影师|攝影師))?\s*"
+    r"[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4}){0,2}(?:\s+|\s*[/／]\s*)[摄攝]$"
+)
 
 
 def remove_image_credits(draft: Draft) -> None:
     """Remove image credits: lines like ``图源千图网`` and parentheticals like ``（新华社记者 X 摄）``.
 
+    A line that ends in a photographer's credit is a photo's caption, and is hinted so.
     A figure label such as ``图1 人工智能发展历程`` is a caption, not a credit, and stays.
     """
     doomed = [i for i, line in enumerate(draft.lines) if _IMAGE_CREDIT_LINE.match(line.text.strip())]
     draft.remove_groups([([i], "image credit") for i in doomed])
     for i, line in enumerate(draft.lines):
-        draft.repair(i, _IMAGE_CREDIT_INLINE.sub("", line.text), "image credit")
+        text = line.text
+        uncredited = _CAPTION_CREDIT.sub("", _IMAGE_CREDIT_INLINE.sub("", text.rstrip())).rstrip()
+        if uncredited == text.rstrip():
+            continue
+        closes_line = bool(_CAPTION_CREDIT.search(text.rstrip()) or _CREDIT_AT_END.search(text))
+        draft.repair(i, uncredited, "image credit", hint="caption" if closes_line and uncredited else None)
 
 
 remove_image_credits.idempotent = True  # type: ignore[attr-defined]
 
 _SHARE = re.compile(
     r"(?:分享到|分享至|转发到|轉發到|一键分享|一鍵分享|【打印】|【列印】|【关闭】|【關閉】|打印本页|關閉窗口|关闭窗口|"
-    r"扫一扫|掃一掃|收藏本文|字号\s*[:：]|字號\s*[:：]|【纠错】|【糾錯】|返回顶部|返回頂部|上一篇\s*[:：]|下一篇\s*[:：]|"
+    r"扫一扫|掃一掃|收藏本文|(?<!文)字号\s*[:：]|(?<!文)字號\s*[:：]|【字号|【字號|分享让更多人|分享讓更多人|【纠错】|【糾錯】|返回顶部|返回頂部|上一篇\s*[:：]|下一篇\s*[:：]|"
     r"发表评论|發表評論|我要评论|我要評論|网友评论|網友評論|条评论|則評論|條評論|登录后评论|登入後留言|留言板)"
 )
 _SHARE_LINE = re.compile(rf"^(?=.*{_SHARE.pattern})[^。！？]{{0,{SHORT}}}$")
@@ -94,7 +115,7 @@ remove_share_boxes.__doc__ = (
 
 _COPYRIGHT = re.compile(
     r"(?:版权所有|版權所有|©|Copyright|未[经經].{0,12}(?:授权|授權|许可|許可|同意).{0,12}(?:转载|轉載|复制|複製|使用)|"
-    r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|公网安备|公網安備|不良信息举报|不良信息舉報)",
+    r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|仅代表作者|僅代表作者|不代表本?(?:平台|本站|网站|網站|本网|本網)(?:的)?(?:立场|立場|观点|觀點)|公网安备|公網安備|不良信息举报|不良信息舉報)",
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE = re.compile(rf"^(?=.*{_COPYRIGHT.pattern}).{{0,150}}$", re.IGNORECASE)
@@ -103,12 +124,14 @@ remove_copyright_footers.__doc__ = "Remove copyright and licence footers (``版�
 
 _FOLLOW = re.compile(
     r"(?:点击上方|點擊上方|蓝字关注|藍字關注|关注我们|關注我們|长按识别|長按識別|长按二维码|長按二維碼|扫描二维码|掃描二維碼|"
-    r"识别二维码|識別二維碼|阅读原文|閱讀原文|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號)"
+    r"识别二维码|識別二維碼|阅读原文|閱讀原文|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號|"
+    r"下[载載].{0,8}(?:APP|App|客户端|客戶端)[，,\s]*(?:即|看|睇|阅读|閱讀|获取|獲取|畅|暢)|点我下载|點我下載|报料\s*[:：]|爆料\s*[:：]|新闻热线|新聞熱線)"
 )
 _FOLLOW_LINE = re.compile(rf"^(?=.*{_FOLLOW.pattern})[^。]{{0,{SHORT}}}[。！]?$")
 remove_follow_prompts = drop_lines_matching(_FOLLOW_LINE, "follow-the-account prompt (WeChat chrome)")
 remove_follow_prompts.__doc__ = (
-    "Remove WeChat follow prompts (``点击上方蓝字关注``, ``长按识别二维码``, ``阅读原文``); "
+    "Remove follow prompts (``点击上方蓝字关注``, ``长按识别二维码``, ``阅读原文``), app promotions "
+    "(``下载香港01 App``) and tip-off hotlines (``报料：021-…``); "
     "a paragraph that discusses QR codes is long and stays."
 )
 

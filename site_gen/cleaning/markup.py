@@ -136,12 +136,18 @@ def strip_html(draft: Draft) -> None:
 strip_html.idempotent = True  # type: ignore[attr-defined]
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_MD_MARKER = re.compile(r"^(?:[■□◆◇▲△]+|>+)\s*")
+_MD_MARKER = re.compile(r"^[■□◆◇▲△]+\s*")
+_MD_QUOTE = re.compile(r"^>+\s*")
+_MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
+_MD_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+_MD_TABLE_ROW = re.compile(r"^\|(.*\|.*)\|$")
 _MD_BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)\1$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+\)")
+_MD_EMPTY_LINK = re.compile(r"\[\s*\]\((?:[^()\s]|\([^)]*\))*\)")
 
 
 def markdown_to_text(text: str) -> tuple[str, str | None]:
@@ -155,6 +161,10 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
     ('北京大学 董志勇', None)
     >>> markdown_to_text("**多家外媒表示驚嘆。**")
     ('多家外媒表示驚嘆。', 'lead')
+    >>> markdown_to_text("> 种一棵树最好的时间是十年前。"), markdown_to_text("- 社会保险补贴")
+    (('种一棵树最好的时间是十年前。', 'quote'), ('社会保险补贴', 'item'))
+    >>> markdown_to_text("| 2017 | 1012头 |"), markdown_to_text("[![](a.jpg)](https://example.org/p)")
+    (('2017 1012头', 'item'), ('', None))
     """
     hint = None
     while True:
@@ -168,19 +178,29 @@ def markdown_to_text(text: str) -> tuple[str, str | None]:
 def _markdown_once(text: str) -> tuple[str, str | None]:
     """One layer of markdown markers off a line, and the hint they gave."""
     hint = None
-    if _MD_RULE.match(text):
+    if _MD_RULE.match(text) or _MD_TABLE_RULE.match(text):
         return "", None
     if heading := _MD_HEADING.match(text):
         text, hint = heading.group(2), f"heading{min(len(heading.group(1)), 4)}"
+    elif row := _MD_TABLE_ROW.match(text):
+        # The model has no tables: a row reads as one line, its cells apart.
+        text, hint = " ".join(cell.strip() for cell in row.group(1).split("|") if cell.strip()), "item"
+    elif _MD_QUOTE.match(text):
+        text, hint = _MD_QUOTE.sub("", text), "quote"
+    elif _MD_BULLET.match(text):
+        text, hint = _MD_BULLET.sub("", text), "item"
+    elif _MD_NUMBERED.match(text):
+        hint = "item"  # the number is part of what the reader sees
     text = _MD_MARKER.sub("", text)
     if bold := _MD_BOLD_LINE.match(text):
         text, hint = bold.group(2), hint or "lead"
-    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    text = _MD_LINK.sub(r"\1", _MD_EMPTY_LINK.sub("", _MD_IMAGE.sub("", text)))
     return _MD_EMPHASIS.sub(r"\2", text), hint
 
 
 def strip_markdown(draft: Draft) -> None:
-    """Remove markdown markers an earlier conversion left (``#``, ``##``, ``■``, ``**``, links, rules).
+    """Remove markdown markers an earlier conversion left (``#``, ``##``, ``■``, ``**``, links, rules, quotes,
+    list bullets, table pipes); quotes, list items and table rows keep their role as the line's hint.
 
     Leaves ``#`` without a following space (``#话题#``) and single ``*`` alone.
     """

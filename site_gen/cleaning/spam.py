@@ -14,7 +14,8 @@ from functools import lru_cache
 from .draft import END_MARKER, HAN, Draft, has_sentence_punct
 
 # Rules whose removals also mark an article's end (the editor line, the copyright footer, …).
-END_RULES = ("remove_editor_credits", "remove_copyright_footers", "remove_share_boxes", "remove_follow_prompts")
+END_RULES = ("remove_editor_credits", "remove_copyright_footers", "remove_share_boxes", "remove_follow_prompts",
+             "remove_action_buttons", "remove_paywall_prompts")
 SPAM_WORDS = (
     "啪啪", "高潮", "喷出", "色情", "成人网", "成人视频", "约炮", "裸聊", "一夜情", "无码", "援交", "偷拍",
     "博彩", "赌场", "百家乐", "六合彩", "时时彩", "棋牌", "娱乐城", "代孕", "办证", "发票代开", "迷药",
