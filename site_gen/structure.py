@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 
 from .model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
 from .layout.blocks import Piece, build_blocks, to_blocks
-from .layout.bylines import Byline, read_byline
-from .layout.notes import is_biography, is_date_line, iso_date, split_trailing_note
-from .layout.text import has_sentence_marks, is_heading_like
+from .layout.bylines import Byline, byline_in_dateline, read_byline
+from .layout.meta import read_meta_line
+from .layout.notes import author_note_of, is_biography, is_date_line, iso_date, source_note_of, split_trailing_note
+from .layout.text import has_sentence_marks, is_heading_like, is_numbered_heading, wrap_width
 from .layout.titles import derive_title
 from .script import detect_script
 
@@ -39,6 +40,7 @@ class Header:
     affiliation: str = ""
     date: str = ""
     source_url: str = ""
+    sources: list[str] = field(default_factory=list)  # 来源：…, 原标题：…, a document number
     changes: list[Change] = field(default_factory=list)
 
 
@@ -47,12 +49,49 @@ def _byline_of(line: Line) -> Byline | None:
 
 
 def is_title_line(line: Line) -> bool:
-    """A title hint, or a short line without sentence punctuation that is not a byline or date."""
+    """A title hint, or a short line without sentence punctuation that is not a byline or date.
+
+    A title may end on one question or exclamation mark (县城咖啡店为什么越开越多？).
+    """
     if line.hint in ("title", "heading1"):
         return True
     if line.hint:
         return False
-    return is_heading_like(line.text) and _byline_of(line) is None and not is_date_line(line.text)
+    text = line.text.strip()
+    if text[-1:] in ("？", "！", "?", "!"):
+        text = text[:-1]
+    return is_heading_like(text) and _byline_of(line) is None and read_meta_line(line.text) is None
+
+
+def _is_header_data(line: Line) -> bool:
+    """A byline, date or metadata line of an essay's head."""
+    return line.hint in HEADER_HINTS or _byline_of(line) is not None or read_meta_line(line.text) is not None
+
+
+HEAD_MAX_LINES = 6
+
+
+def title_index(lines: list[Line]) -> int | None:
+    """Which of the opening lines is the title: a title hint, else the longest title-like line before the text.
+
+    Site and account names (財新網, 财经观察家) stand above the title too, and are shorter than it;
+    numbered section headings (一、…) are never the title.
+    """
+    candidates = []
+    width = wrap_width([line.text for line in lines])
+    for index, line in enumerate(lines[:HEAD_MAX_LINES]):
+        if line.hint in ("title", "heading1"):
+            return index
+        wrapped = bool(width) and len(line.text.strip()) >= width
+        if author_note_of(line.text) or source_note_of(line.text):
+            continue  # 【作者单位：…】 printed under the byline: a note, not the title
+        if is_title_line(line) and not is_numbered_heading(line.text) and not wrapped:
+            candidates.append(index)
+        elif not _is_header_data(line):
+            break
+    if not candidates or len(lines) < 2:
+        return None
+    return max(candidates, key=lambda index: len(lines[index].text.strip()))
 
 
 def _has_body(lines: list[Line]) -> bool:
@@ -68,7 +107,7 @@ def opens_essay(lines: list[Line], index: int) -> bool:
     if not is_title_line(line):
         return False
     following = index + 1
-    while following < len(lines) and (lines[following].hint in ("date", "source_url") or is_date_line(lines[following].text)):
+    while following < len(lines) and (lines[following].hint in ("date", "source_url") or read_meta_line(lines[following].text)):
         following += 1
     if following >= len(lines) or _byline_of(lines[following]) is None:
         return False
@@ -95,16 +134,27 @@ def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
     """Title, byline, date and address from the essay's opening lines; returns the rest as body."""
     header = Header()
     rest = list(lines)
-    if rest and is_title_line(rest[0]) and len(rest) > 1:
-        header.title = rest.pop(0).text.strip()
+    at = title_index(rest)
+    if at is not None:
+        above = [line for line in rest[:at] if not _is_header_data(line)]
+        if above:
+            header.changes.append(Change(RULE, "removed", tuple(line.number for line in above),
+                                         " / ".join(line.text for line in above),
+                                         why="a short line above the title: the site's or account's name"))
+        header.title = rest[at].text.strip()
+        rest = [line for line in rest[:at] if _is_header_data(line)] + rest[at + 1:]
     body: list[Line] = []
     in_header = True
     for line in rest:
         byline = _byline_of(line) if in_header or line.hint == "byline" else None
+        meta = read_meta_line(line.text) if in_header and not line.hint else None
         if line.hint == "source_url":
             header.source_url = line.text.strip()
         elif (line.hint == "date" or (in_header and is_date_line(line.text))) and not header.date:
             header.date = iso_date(line.text)
+        elif meta is not None:
+            header.date = header.date or meta.date
+            header.sources += [meta.source] if meta.source else []
         elif byline is not None and not header.authors:
             header.authors, header.affiliation = byline.authors, byline.affiliation
         elif in_header and header.title and line.text.strip() == header.title:
@@ -191,7 +241,7 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
         changes.append(Change(RULE, "flagged", (lines[0].number,), "", title,
                               why="the source prints no title; this one is a phrase the essay keeps returning to"))
     author_note = notes["author_note"] or header.affiliation
-    authors = header.authors or collective_authors(notes["credits"])
+    authors = header.authors or byline_in_dateline(blocks) or collective_authors(notes["credits"])
     text = title + "".join(reading_text(block.text) for block in blocks)
     essay = Essay(
         source_name=cleaned.source.name,
@@ -202,7 +252,7 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
         blocks=blocks,
         title_derived=derived,
         author_note=author_note,
-        source_note=notes["source_note"],
+        source_note="；".join(filter(None, [notes["source_note"], *header.sources])),
         credits=tuple(notes["credits"]),
         source_url=header.source_url,
         lines=(lines[0].number, lines[-1].number),

@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 
 from ..model import Aside, Block, Change, Heading, Line, Paragraph, Quote
 from .notes import author_note_of, source_note_of
-from .text import ends_sentence, forms_word_across, is_heading_like, join_fragments
+from .text import has_sentence_marks, wrap_width
+from .text import SECTION_NUMBER, SUBSECTION_NUMBER, ends_sentence, forms_word_across, is_heading_like, join_fragments
 
 ATTRIBUTION = "——"
 # How many blocks a sidebar printed inside a sentence may span before the sentence resumes.
 SIDEBAR_MAX_BLOCKS = 5
-_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十百]+、|第[一二三四五六七八九十百]+(部分|章|节|節)\s*)")
-_SUBSECTION_NUMBER = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
 # A summary of a published article: 某某在《刊物》…《题目》一文中指出…
 _CITES_ARTICLE = re.compile(r"《[^》]+》.{0,40}?(一文|文章|论文|論文)")
+# Lines that are whole as they stand, never the first half of a cut sentence: list items, table rows,
+# a closing signature, date or attachment line.
+WHOLE_LINES = ("item", "closing")
+# A label over an article's notes or references (注释：, 参考文献): a heading of the essay's end matter.
+_END_MATTER_LABEL = re.compile(r"^(?:注释|註釋|注解|参考文献|參考文獻|参考资料|參考資料|References)\s*[:：]?$")
 _HINT_LEVELS = {"heading1": 2, "heading2": 2, "heading3": 3, "heading4": 4}
 
 
@@ -36,7 +40,7 @@ class Piece:
     children: list["Piece"] = field(default_factory=list)
 
 
-def classify_line(line: Line, is_last: bool) -> Piece:
+def classify_line(line: Line, is_last: bool, is_wrapped: bool = False) -> Piece:
     """What one body line is, judged by its hint and its punctuation."""
     text, lines = line.text.strip(), (line.number,)
     if line.hint == "caption":
@@ -48,6 +52,13 @@ def classify_line(line: Line, is_last: bool) -> Piece:
             return Piece("note", note, lines, hint=kind)
     if line.hint in _HINT_LEVELS:
         return Piece("heading", text, lines, level=_HINT_LEVELS[line.hint], hint=line.hint)
+    if line.hint == "quote":
+        return Piece("quote", text, lines)
+    if _END_MATTER_LABEL.match(text):
+        return Piece("heading", text.rstrip("：:"), lines, hint="end_matter")
+    if line.hint == "item" or is_wrapped:
+        # A list item or table row is whole as it stands; a hard-wrapped line is running text.
+        return Piece("paragraph", text, lines, hint=line.hint or "wrapped")
     if text.startswith(ATTRIBUTION) and len(text) > len(ATTRIBUTION):
         return Piece("attribution", text, lines)
     if line.hint != "lead" and not is_last and is_heading_like(text):
@@ -64,23 +75,22 @@ def assign_heading_levels(pieces: list[Piece]) -> None:
     for piece in pieces:
         if piece.kind != "heading" or piece.hint:
             continue
-        if _SECTION_NUMBER.match(piece.text):
+        if SECTION_NUMBER.match(piece.text):
             piece.level, under_numbered_section = 2, True
-        elif _SUBSECTION_NUMBER.match(piece.text) or under_numbered_section:
+        elif SUBSECTION_NUMBER.match(piece.text) or under_numbered_section:
             piece.level = 3
         else:
             piece.level = 2
 
 
 def demote_headings_without_body(pieces: list[Piece]) -> None:
-    """A heading-like line with no body after it (only notes follow) is a paragraph."""
-    for index in range(len(pieces) - 1, -1, -1):
-        piece = pieces[index]
-        if piece.kind in ("note", "attribution"):
-            continue
+    """Heading-like lines with no running text after them (a closing signature and date, notes) are paragraphs,
+    each whole as it stands."""
+    for piece in reversed(pieces):
+        if piece.kind == "paragraph" and has_sentence_marks(piece.text):
+            break
         if piece.kind == "heading" and not piece.hint:
-            piece.kind = "paragraph"
-        break
+            piece.kind, piece.hint = "paragraph", "closing"
 
 
 def cites_article(text: str) -> bool:
@@ -147,7 +157,7 @@ def rejoin_cut_paragraphs(pieces: list[Piece]) -> tuple[list[Piece], list[Change
     while remaining:
         piece = remaining.pop(0)
         asides: list[Piece] = []
-        while piece.kind == "paragraph" and not ends_sentence(piece.text):
+        while piece.kind == "paragraph" and piece.hint not in WHOLE_LINES and not ends_sentence(piece.text):
             queue = [piece] + remaining
             found = find_continuation(queue, 0)
             if found is None:
@@ -170,6 +180,18 @@ def rejoin_cut_paragraphs(pieces: list[Piece]) -> tuple[list[Piece], list[Change
         result.append(piece)
         result.extend(asides)
     return result, changes
+
+
+def merge_quote_lines(pieces: list[Piece]) -> list[Piece]:
+    """Consecutive quoted lines (markdown ``>``) are one quote, a paragraph per line."""
+    result: list[Piece] = []
+    for piece in pieces:
+        previous = result[-1] if result else None
+        if piece.kind == "quote" and previous is not None and previous.kind == "quote" and not previous.title:
+            previous.text, previous.lines = f"{previous.text}\n{piece.text}", previous.lines + piece.lines
+        else:
+            result.append(piece)
+    return result
 
 
 def _quote_from(paragraphs: list[Piece], attribution: Piece) -> Piece:
@@ -258,7 +280,10 @@ def to_blocks(pieces: list[Piece]) -> tuple[Block, ...]:
 
 def build_blocks(body: list[Line]) -> tuple[list[Piece], list[Change]]:
     """Body lines into pieces: classify, level headings, rejoin cut paragraphs, gather quotes."""
-    pieces = [classify_line(line, index == len(body) - 1) for index, line in enumerate(body)]
+    width = wrap_width([line.text for line in body])
+    pieces = [classify_line(line, index == len(body) - 1, is_wrapped=bool(width) and len(line.text.strip()) >= width
+                            and not ends_sentence(line.text)) for index, line in enumerate(body)]
+    pieces = merge_quote_lines(pieces)
     demote_headings_without_body(pieces)
     assign_heading_levels(pieces)
     pieces, changes = rejoin_cut_paragraphs(pieces)

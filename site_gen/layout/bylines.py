@@ -34,10 +34,15 @@ INSTITUTION_ENDINGS = (
     "委员会", "办公室", "部", "局", "厅", "署", "智库", "协会", "学会", "研究会", "集团", "公司", "报社", "编辑部",
 )
 # Words that introduce the person who wrote the piece: what follows them is the name.
-ROLE_WORDS = ("特约记者", "记者", "通讯员", "撰稿人", "撰稿", "撰文", "执笔", "作者")
+ROLE_WORDS = ("特约记者", "见习记者", "记者", "通讯员", "撰稿人", "撰稿", "撰文", "执笔", "作者")
+# Words that stand alone in a byline before a name (原创 澎湃新闻记者 刘晨 实习生 周雨桐): no one's name.
+ROLE_TOKENS = ROLE_WORDS + ("实习生", "原创", "摄影", "楼主", "编译")
+# "／台北報導": where the reporter filed from, after the name.
+_FILED_FROM = re.compile(r"\s*[／/]\s*[\u4e00-\u9fff]{1,6}(?:报道|報導|報道|电|電)$")
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}$")
 # Ornaments newspapers print in front of a byline.
 _ORNAMENT = re.compile(r"^[■□●○◆◇▲△★☆▪•·|｜\s]+")
-_LABEL = re.compile(r"^(作者|文|撰文|撰稿|执笔|記者|记者)\s*[：:／/|｜]\s*")
+_LABEL = re.compile(r"^(作者|文|撰文|撰稿|执笔|執筆|記者|记者|楼主|樓主)\s*[：:／/|｜]\s*")
 _SEPARATORS = re.compile(r"[\s\u3000、，,;；／/]+")
 _CJK_RUN = re.compile(f"^[{CJK}·]+$")
 BYLINE_MAX_CHARS = 40
@@ -78,7 +83,18 @@ def is_person_name(token: str) -> bool:
     if plain.startswith(COMPOUND_SURNAMES):
         return len(plain) >= 3
     # Four characters after a one-character surname is a phrase (公益宣传), not a name.
-    return len(plain) <= 3 and plain[0] in SURNAMES
+    return len(plain) <= 3 and plain[0] in SURNAMES and not _is_common_word(plain)
+
+
+def _is_common_word(plain: str) -> bool:
+    """A dictionary word that is not a name (关注, 收藏): a surname list alone would take it for one."""
+    pairs = list(_posseg().cut(plain))
+    return len(pairs) == 1 and plain in jieba_module().dt.FREQ and not pairs[0].flag.startswith("nr")
+
+
+def _could_be_name(token: str) -> bool:
+    """Any two to four Chinese characters, or a Latin name: what a labelled byline may name."""
+    return bool((_CJK_RUN.match(token) and 2 <= len(token) <= 4) or _LATIN_NAME.match(token))
 
 
 def is_institution(token: str) -> bool:
@@ -126,23 +142,35 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
     ``hinted`` lines come from a front-matter author field: they may use commas
     between names, and a piece that is neither name nor institution is kept as written.
     """
-    text = _LABEL.sub("", _ORNAMENT.sub("", text.strip()))
+    text = _ORNAMENT.sub("", text.strip())
+    labelled = bool(_LABEL.match(text))
+    text = _FILED_FROM.sub("", _LABEL.sub("", text))
     if not text or len(text) > BYLINE_MAX_CHARS:
         return None
     if not hinted and (has_sentence_marks(text) or any(mark in text for mark in "，：:《》“”（）()")):
         return None
+    if labelled and _LATIN_NAME.match(text):
+        return Byline((text,))
     people: list[str] = []
     institutions: list[str] = []
-    for token in _tokens(text):
+    tokens = _tokens(text)
+    for index, token in enumerate(tokens):
+        plain = simplified(token)
+        after_role = index > 0 and simplified(tokens[index - 1]).endswith(ROLE_TOKENS)
+        before_role = index + 1 < len(tokens) and simplified(tokens[index + 1]) in ROLE_TOKENS
         role = _split_role(token)
+        if plain in ROLE_TOKENS or (plain.endswith(ROLE_WORDS) and role is None and len(plain) > 2):
+            continue  # 记者, 实习生, 澎湃新闻记者: who they are, not their names
         if role is not None:
             people.append(role[1])  # the desk before 记者 (中国组) tells a reader nothing about the author
-        elif is_person_name(token):
+        elif is_person_name(token) or ((labelled or after_role) and _could_be_name(token) and not before_role):
             people.append(token)
         elif is_institution(token):
             institutions.append(token)
         elif hinted:
             people.append(token)
+        elif (labelled or before_role) and not people:
+            continue  # the outlet before 记者 (财新 记者 戚展宁)
         else:
             return None
     if people:
@@ -150,3 +178,20 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
     if institutions:
         return Byline(tuple(institutions))
     return None
+
+
+# A dispatch names its reporters in its opening bracket: 新华社北京1月15日电（记者 周圆、赵文君）, 〔記者楊綺雯／台北報導〕.
+_DATELINE = re.compile(
+    r"^[^，。（(〔【]{0,24}?[（(〔【]\s*(?:本报|本報)?(?:特约|特約|见习|見習)?(?:记者|記者)\s*"
+    r"(?P<names>[^（）()〔〕【】／/]{2,30}?)(?:\s*[／/]\s*[^）)〕】]{1,8})?[）)〕】]"
+)
+
+
+def byline_in_dateline(blocks) -> tuple[str, ...]:
+    """The reporters a news dispatch names in its first paragraph's dateline, or () when it names none."""
+    first = next((block for block in blocks if block.kind == "paragraph"), None)
+    match = _DATELINE.match(first.text) if first is not None else None
+    if match is None:
+        return ()
+    names = [name for name in _SEPARATORS.split(match.group("names")) if name]
+    return tuple(names) if names and all(_could_be_name(name) for name in names) else ()

@@ -19,7 +19,9 @@ _DATE_LINE = re.compile(
     r"^(发布时间|發佈時間|发布日期|日期|时间|時間)?[：:\s]*[\d年月日\-/.\s]+"
     r"(星期.|周.|週.|[\dT:.\sZ+-]*)?$"
 )
-_BRACKETED = re.compile(r"^[（(](.+)[）)]$")
+_BRACKETED = re.compile(r"^[（(【\[](.+)[）)】\]]$")
+# A print edition's line without outer brackets: 《 人民日报 》（ 2025年04月18日 05 版）
+_EDITION_LINE = re.compile(r"^《\s*[^》]{1,20}?\s*》\s*[（(]\s*\d{4}\s*年[^（）()]{0,30}[）)]$")
 _AUTHOR_NOTE = re.compile(r"^(本文)?作者(均|分别|分別)?(系|為|为|是|单位|單位)")
 _SOURCE_NOTE = re.compile(r"^(《[^》]+》|来源|來源|原载|原載|转自|轉自|摘自|本文来源|本文來源)")
 # Role titles that end each clause of a bare biography line (Simplified forms).
@@ -61,6 +63,8 @@ def author_note_of(text: str) -> str | None:
 
 def source_note_of(text: str) -> str | None:
     """The note of a line like （《人民日报》2025年1月13日） or （来源：…）; None for other lines."""
+    if _EDITION_LINE.match(text.strip()):
+        return re.sub(r"\s+", "", text.strip())
     inner = _unbracket(text)
     if not inner or has_sentence_marks(inner) or len(inner) > 80:
         return None

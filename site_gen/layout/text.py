@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..model import GAP, reading_text
@@ -18,6 +19,11 @@ HEADING_MAX_CHARS = 32  # the longest real headings run to about 30 characters
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _TRAILING_REMARK = re.compile(r"(?<=[。！？!?])\s*[（(][^（）()]*[）)]$")
+# Footnote marks after a sentence (…效能。[1], …目的。”[3]) are not part of its end.
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*[\[［〔]\d{1,3}[\]］〕])+$")
+SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十百]+、|第[一二三四五六七八九十百]+(部分|章|节|節)\s*)")
+SUBSECTION_NUMBER = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
+NUMBERED_HEADING_MAX_CHARS = 24  # （一）摸清管网底数。: official documents close short numbered headings with a full stop
 
 
 def ends_sentence(text: str) -> bool:
@@ -26,7 +32,7 @@ def ends_sentence(text: str) -> bool:
     if stripped.endswith(GAP):
         return True
     # "…篇章。（课题组）": a bracketed remark after the full stop does not reopen the sentence.
-    stripped = _TRAILING_REMARK.sub("", stripped)
+    stripped = _TRAILING_REMARK.sub("", _FOOTNOTE_MARKS.sub("", stripped))
     core = stripped.rstrip(CLOSERS)
     if not core:
         return False
@@ -38,14 +44,31 @@ def has_sentence_marks(text: str) -> bool:
     return any(mark in text for mark in SENTENCE_MARKS)
 
 
+def is_numbered_heading(text: str) -> bool:
+    """A line opening with a section or subsection number (一、 第二部分 （三） 1.)."""
+    return bool(SECTION_NUMBER.match(text.strip()) or SUBSECTION_NUMBER.match(text.strip()))
+
+
 def is_heading_like(text: str) -> bool:
-    """A short line with no sentence marks that does not trail off on a comma or colon."""
+    """A short line with no sentence marks that does not trail off on a comma or colon.
+
+    A short numbered line (（一）摸清管网底数。) is a heading even with its closing full stop.
+    """
     text = text.strip()
+    if is_numbered_heading(text) and len(text) <= NUMBERED_HEADING_MAX_CHARS and text.endswith("。"):
+        text = text[:-1]
+    if text.startswith(("（", "(")) and SUBSECTION_NUMBER.match(text):
+        return _is_plain_heading(text)
+    if text.startswith(("（", "(", "——")):
+        return False
+    return _is_plain_heading(text)
+
+
+def _is_plain_heading(text: str) -> bool:
+    """Short, no sentence marks, not trailing off on a comma or colon, with Chinese in it."""
     if not text or len(text) > HEADING_MAX_CHARS or has_sentence_marks(text):
         return False
     if text[-1] in "，、：:,（(“‘《—" or text.endswith(GAP):
-        return False
-    if text.startswith(("（", "(", "——")):
         return False
     return bool(_CJK_CHAR.search(text))
 
@@ -87,3 +110,23 @@ def forms_word_across(left: str, right: str) -> bool:
         if start < boundary < position:
             return True
     return False
+
+
+WRAP_MIN_LINES = 4  # lines of one width before a text counts as hard-wrapped
+WRAP_MIN_CHARS = 16
+
+
+def wrap_width(texts: list[str]) -> int:
+    """The width a PDF or print dump wrapped its lines at (0 when it was not wrapped).
+
+    Wrapped text has most of its lines at one length, cut mid-sentence; prose has lines of every
+    length, and headings of a similar length are few beside its paragraphs.
+    """
+    lengths = [len(text.strip()) for text in texts if len(text.strip()) >= WRAP_MIN_CHARS]
+    cut = Counter(len(text.strip()) for text in texts if len(text.strip()) >= WRAP_MIN_CHARS and not ends_sentence(text))
+    if not cut:
+        return 0
+    width = max(cut.items(), key=lambda item: (item[1], item[0]))[0]
+    near = [length for length in lengths if abs(length - width) <= 1]
+    wrapped = len(near) >= WRAP_MIN_LINES and len(near) * 2 >= len(lengths)
+    return width - 1 if wrapped else 0
