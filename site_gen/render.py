@@ -33,9 +33,7 @@ from .model import (
 )
 from .pages import urls
 from .pages.labels import in_script, labels_for
-
-# Actions in the order the source notes list them: what was taken out comes first.
-CHANGE_ACTIONS = ("removed", "repaired", "moved", "restored", "flagged")
+from .pages.notes import change_groups
 
 
 def make_environment(templates: Path) -> Environment:
@@ -222,14 +220,11 @@ def render_notes(site: Site, essay: Essay, env: Environment | None = None) -> st
     """The source-notes page: every change cleaning made to the essay, grouped by action."""
     env = env or make_environment(Path(site.config.templates))
     path = urls.notes_page(essay.slug)
-    groups = [(action, [c for c in essay.changes if c.action == action]) for action in CHANGE_ACTIONS]
-    known = set(CHANGE_ACTIONS)
-    groups.append(("other", [c for c in essay.changes if c.action not in known]))
     return env.get_template("notes.html").render(
         **page_context(site, path, "hans"),
         essay=essay,
         sha256=seed_sha256(site, essay),
-        groups=[(action, changes) for action, changes in groups if changes],
+        groups=change_groups(essay),
     )
 
 

@@ -6,15 +6,17 @@ import hashlib
 import json
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from opencc import OpenCC
 
-from site_factory import PROJECT, long_essay, make_site
+from site_factory import PROJECT, long_essay, make_essay, make_site
 from site_gen.errors import ConfigError
-from site_gen.model import EDITIONS
-from site_gen.publish import publish
+from site_gen.model import EDITIONS, Change
+from site_gen.publish import publish, render_pages
 from site_gen.writer import Writer
 
 SLUGS = ("rengong-zhineng-funeng", "rengong-zhineng-jia", "shisiwu-zhuji")
@@ -153,8 +155,54 @@ def test_source_notes_show_the_seed_hash_and_changes_by_action(files):
     seed = PROJECT / "seeds" / "003_c4ec37985887901a.txt"
     assert page.select_one("code.hash").get_text() == hashlib.sha256(seed.read_bytes()).hexdigest()
     headings = [h.get_text() for h in page.select(".change-group h2")]
-    assert headings == ["Removed (1)", "Repaired (1)", "Restored (1)"]
-    assert page.select_one("td[data-label=Why]").get_text() == "share buttons"
+    assert headings == ["已删除 · Removed (1)", "已修复 · Repaired (1)", "编者补字 · Restored by the editor (1)"]
+    assert [th.get_text() for th in page.select(".change-group thead")[0].select("th")] == [
+        "规则 · Rule", "行 · Lines", "原文 · Text", "原因 · Why"]  # nothing removed has a result
+    assert page.select_one("td[lang=en]").get_text() == "share buttons"
+
+
+def notes_of(changes) -> BeautifulSoup:
+    """The source notes of a one-essay site whose essay has ``changes``."""
+    essay = make_essay("002", "notes-case", 3)
+    essay = replace(essay, changes=tuple(changes))
+    pages = render_pages(make_site([essay]))
+    return pages, BeautifulSoup(pages["notes/notes-case.html"], "html.parser")
+
+
+def test_removed_spacing_and_bullets_are_drawn_not_left_blank():
+    _, page = notes_of([Change("normalize_whitespace", "removed", (4,), "  • ", why="bullets"),
+                        Change("normalize_whitespace", "removed", (5,), "\u00a0\u200b", why="spacing")])
+    cells = [td.get_text(" ", strip=True) for td in page.select("td.src")]
+    assert cells[0].startswith("␣␣•␣") and "空白" in cells[0]
+    assert cells[1].startswith("⍽⟨U+200B⟩")
+
+
+def test_spam_is_withheld_everywhere_while_its_report_row_stays():
+    spam = "澳门首家线上赌场上线啦"
+    pages, page = notes_of([Change("normalize_whitespace", "repaired", (66,), "  " + spam, spam, "indentation"),
+                            Change("remove_trailing_spam", "removed", (66,), spam, why="spam after the article")])
+    assert not [path for path, text in pages.items() if "澳门首家" in text]
+    rows = {tr.select_one("td.rule").get_text(): tr for tr in page.select("tbody tr")}
+    spam_row = rows["remove_trailing_spam"]
+    assert spam_row.select_one("td.lines").get_text() == "66"
+    assert f"({len(spam)} characters)" in spam_row.get_text() and "line 66" in spam_row.get_text()
+    assert "withheld" in rows["normalize_whitespace"].get_text()  # a repair of the same line would repeat it
+
+
+def test_no_file_of_the_real_site_shows_the_spam_of_seed_002(real_site):
+    (seed,) = (PROJECT / "seeds").glob("002_*.txt")
+    spam = seed.read_text(encoding="utf-8").split("\n")[65].strip()  # line 66, removed as spam
+    assert spam
+    forms = {spam, OpenCC("s2t").convert(spam), OpenCC("t2s").convert(spam)}
+    for path in real_site.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not [form for form in forms if form in text], path
+    notes = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in (real_site / "notes").glob("*.html")]
+    page = next(n for n in notes if n.select_one(f"code:-soup-contains('{seed.name}')"))
+    rows = [tr for tr in page.select("tbody tr") if "spam" in tr.select_one("td.rule").get_text()]
+    assert rows and rows[0].select_one("td.lines").get_text() == "66"
+    assert f"{len(spam)} characters" in rows[0].get_text()
 
 
 def test_about_page_credits_the_data(files):

@@ -64,6 +64,24 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "official_source": ("官方译法来源", "官方譯法來源", "Source of the official rendering"),
     "gap": ("缺字", "缺字", "a word is missing in the source"),
     "skip": ("跳到正文", "跳到正文", "Skip to the text"),
+    # The source notes: facts about the seed, the change table and its groups.
+    "seed_file": ("来源文件", "來源檔案", "Seed file"),
+    "seed_lines": ("来源行", "來源行", "Source lines"),
+    "changes": ("改动", "改動", "Changes"),
+    "rule": ("规则", "規則", "Rule"),
+    "lines": ("行", "行", "Lines"),
+    "text": ("原文", "原文", "Text"),
+    "result": ("结果", "結果", "Result"),
+    "why": ("原因", "原因", "Why"),
+    "removed": ("已删除", "已刪除", "Removed"),
+    "repaired": ("已修复", "已修復", "Repaired"),
+    "moved": ("已移动", "已移動", "Moved"),
+    "restored": ("编者补字", "編者補字", "Restored by the editor"),
+    "flagged": ("已标注", "已標註", "Flagged"),
+    "other": ("其他", "其他", "Other"),
+    "blank": ("空白", "空白", "spacing and bullets only"),
+    "withheld": ("已隐去", "已隱去", "withheld"),
+    "no_changes": ("清理未改动本文", "清理未改動本文", "Cleaning changed nothing in this essay"),
 }
 
 CATEGORIES: dict[str, tuple[str, str]] = {

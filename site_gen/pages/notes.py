@@ -1,0 +1,94 @@
+"""The rows of an essay's source-notes page: every change cleaning made, as a reader can see it.
+
+Two kinds of text need more than printing as they are. Text that is only spacing,
+bullets or invisible characters would leave an empty-looking cell, so it is drawn with
+visible symbols. Text removed as spam is withheld: the page says which rule removed how
+much from which seed line and why, but never repeats the spam itself, and neither does
+any other change made to those lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Change, Essay
+
+# Actions in the order the source notes list them: what was taken out comes first.
+CHANGE_ACTIONS = ("removed", "repaired", "moved", "restored", "flagged")
+
+WITHHELD_RULE_WORD = "spam"  # a rule whose name says spam removes text no reader should meet
+
+# How the common spacing characters are drawn; any other invisible character shows its code point.
+VISIBLE_SPACES = {" ": "␣", "\u00a0": "⍽", "\t": "⇥", "\n": "↵"}
+BULLETS = set("•·‧∙●○◦▪▫■-*")
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """One text cell of the table: what it shows and how (plain, drawn blank, or withheld)."""
+
+    shown: str
+    kind: str = "plain"  # "plain", "blank" (spacing drawn visibly) or "withheld"
+    size: int = 0  # characters in the original text (for withheld text)
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One change as a row of the source notes."""
+
+    change: Change
+    text: TextCell
+    result: TextCell
+
+
+def is_withheld(change: Change) -> bool:
+    """Whether the change removed spam, whose text the site never shows."""
+    return WITHHELD_RULE_WORD in change.rule.lower()
+
+
+def is_invisible(text: str) -> bool:
+    """Text a reader would see as nothing at all: spacing, bullets, control or format characters."""
+    return all(ch.isspace() or ch in BULLETS or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def visible_spacing(text: str) -> str:
+    """Spacing and invisible characters drawn as symbols (␣ for a space, ⟨U+200B⟩ for a zero-width space)."""
+    drawn = []
+    for ch in text:
+        if ch in VISIBLE_SPACES:
+            drawn.append(VISIBLE_SPACES[ch])
+        elif ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            drawn.append(f"⟨U+{ord(ch):04X}⟩")
+        else:
+            drawn.append(ch)
+    return "".join(drawn)
+
+
+def text_cell(text: str, withheld: bool) -> TextCell:
+    """How one text of a change is shown."""
+    if not text:
+        return TextCell("")
+    if withheld:
+        return TextCell("", "withheld", len(text.strip()))
+    if is_invisible(text):
+        return TextCell(visible_spacing(text), "blank", len(text))
+    return TextCell(text)
+
+
+def note_rows(changes: list[Change], withheld_lines: set[int]) -> list[NoteRow]:
+    """Rows for ``changes``; any change on a line spam was removed from is withheld too."""
+    rows = []
+    for change in changes:
+        withheld = is_withheld(change) or bool(withheld_lines.intersection(change.lines))
+        rows.append(NoteRow(change, text_cell(change.text, withheld), text_cell(change.result, withheld)))
+    return rows
+
+
+def change_groups(essay: Essay) -> list[tuple[str, list[NoteRow]]]:
+    """The essay's changes grouped by action in reading order; empty groups left out."""
+    withheld_lines = {line for change in essay.changes if is_withheld(change) for line in change.lines}
+    known = set(CHANGE_ACTIONS)
+    groups = [(action, [c for c in essay.changes if c.action == action]) for action in CHANGE_ACTIONS]
+    groups.append(("other", [c for c in essay.changes if c.action not in known]))
+    return [(action, note_rows(changes, withheld_lines)) for action, changes in groups if changes]
