@@ -185,7 +185,7 @@ def render_essay(
     titles = {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
     terms = [t for t in map(site.glossary.get, annotated.terms_in_order) if t is not None]
     page_data = {
-        "words": site.dictionary.page_data(page_words(annotated)),
+        "words": site.dictionary.page_data(page_words(annotated), edition=annotated.edition),
         "terms": page_terms(site, annotated, path),
         "pieced": CHARACTER_GLOSS,  # how a gloss pieced from a word's parts begins; a term's popup skips those
     }

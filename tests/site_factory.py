@@ -65,7 +65,7 @@ class FakeGlossary:
 class FakeDictionary:
     licence = "CC-CEDICT, © MDBG, CC BY-SA 4.0 (test stand-in)"
 
-    def page_data(self, words):
+    def page_data(self, words, edition="hans"):
         return {key: {"s": key, "t": CONVERT["hant"].convert(key), "p": pinyin, "d": [[pinyin, senses(key)]]}
                 for key, pinyin in words}
 
