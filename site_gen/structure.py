@@ -16,6 +16,7 @@ or for an untitled box its children's text one per line, or a caption's text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
@@ -29,6 +30,8 @@ from .script import detect_script
 
 RULE = "structure"
 HEADER_HINTS = ("byline", "date", "source_url")
+# The one question or exclamation mark a title may carry: at its end, or closing its main part before a subtitle.
+_TITLE_QUESTION = re.compile(r"[？！?!](?=——|$)")
 
 
 @dataclass
@@ -51,15 +54,14 @@ def _byline_of(line: Line) -> Byline | None:
 def is_title_line(line: Line) -> bool:
     """A title hint, or a short line without sentence punctuation that is not a byline or date.
 
-    A title may end on one question or exclamation mark (县城咖啡店为什么越开越多？).
+    A title may end on one question or exclamation mark (县城咖啡店为什么越开越多？), and so may its
+    main part before a subtitle (为什么说“慢就是快”？——谈谈长期主义).
     """
     if line.hint in ("title", "heading1"):
         return True
     if line.hint:
         return False
-    text = line.text.strip()
-    if text[-1:] in ("？", "！", "?", "!"):
-        text = text[:-1]
+    text = _TITLE_QUESTION.sub("", line.text.strip())
     return is_heading_like(text) and _byline_of(line) is None and read_meta_line(line.text) is None
 
 

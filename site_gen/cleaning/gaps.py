@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import SidecarError
 from ..model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Erratum
 from .draft import Draft
 
-LOST_WORD = "&&"
+# A lost word is shown as two ampersands; a page saved as HTML writes each as the entity &amp;.
+_LOST_WORD_FORMS = re.compile(r"&(?:amp;)?&(?:amp;)?")
 
 
 def mark_lost_words(text: str) -> str:
-    """Replace each ``&&`` (a word the scrape lost) with the gap mark; never guess the word.
+    """Replace each ``&&`` (a word the scrape lost, ``&amp;&amp;`` in HTML) with the gap mark; never guess the word.
 
-    A single ``&`` is left alone (``R&D``), and HTML entities are not touched here.
+    A single ``&`` is left alone (``R&D``, ``R&amp;D``); other HTML entities are strip_html's.
 
     >>> mark_lost_words("工業和信息化部等部門相繼&&《“十四五”智能製造發展規劃》") == "工業和信息化部等部門相繼" + GAP + "《“十四五”智能製造發展規劃》"
     True
     """
-    return text.replace(LOST_WORD, GAP)
+    return _LOST_WORD_FORMS.sub(GAP, text)
 
 
 def _gap_after(text: str, before: str) -> int | None:
@@ -49,7 +52,7 @@ def apply_errata(draft: Draft) -> None:
     by_number = {line.number: i for i, line in enumerate(draft.lines)}
     for index, erratum in enumerate(draft.source.meta.errata):
         i = by_number.get(erratum.line)
-        text = draft.lines[i].text.replace(LOST_WORD, GAP) if i is not None else ""
+        text = mark_lost_words(draft.lines[i].text) if i is not None else ""
         at = _gap_after(text, erratum.before)
         if at is None:
             raise _unmatched(erratum, index, draft)
