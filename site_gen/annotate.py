@@ -24,6 +24,9 @@ from .script import to_simplified
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load otherwise
 JIEBA_CACHE = Path(tempfile.gettempdir()) / "site_gen_jieba.cache"
 TERM_WORD_FREQUENCY = 10**6  # far above any jieba word, so a glossary term is cut as one word
+# A term longer than this is shown as the words it is made of (新一轮|科技|革命|…), each with
+# its own reading and gloss under the one term mark: one ruby over twelve characters reads badly.
+LONG_TERM = 4
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -95,16 +98,34 @@ class Annotator:
         done = 0
         for start, end, headword in self.glossary.find(simplified):
             items.extend(self._tokens(simplified[done:start], text[done:start]))
-            items.append(TermMatch(headword, tuple(self._tokens(simplified[start:end], text[start:end]))))
+            items.append(TermMatch(headword, tuple(self._term_tokens(simplified[start:end], text[start:end]))))
             done = end
         items.extend(self._tokens(simplified[done:], text[done:]))
         return items
 
-    def _tokens(self, simplified: str, text: str) -> list[Token]:
-        """jieba's cut of the Simplified text applied to the edition's text; punctuation runs merged."""
+    def _term_tokens(self, simplified: str, text: str) -> list[Token]:
+        """A term as one word, or a long term as the ordinary words it is made of.
+
+        A term that falls apart into single characters (新|质|生产力) is a coinage: it
+        stays one word, read and glossed whole.
+        """
+        whole = self._tokens(simplified, text)
+        if len(whole) > 1 or len(simplified) <= LONG_TERM:
+            return whole
+        parts = self._tokens(simplified, text, jieba.dt)
+        singles = [len(token.text) == 1 and token.kind == "word" for token in parts]
+        if any(a and b for a, b in zip(singles, singles[1:])):
+            return whole
+        return parts
+
+    def _tokens(self, simplified: str, text: str, segmenter: jieba.Tokenizer | None = None) -> list[Token]:
+        """jieba's cut of the Simplified text applied to the edition's text; punctuation runs merged.
+
+        ``segmenter`` defaults to the one that knows the glossary's terms as words.
+        """
         tokens: list[Token] = []
         offset = 0
-        for word in self.segmenter.cut(simplified, HMM=False):
+        for word in (segmenter or self.segmenter).cut(simplified, HMM=False):
             shown = text[offset : offset + len(word)]
             offset += len(word)
             kind = kind_of(word)

@@ -116,3 +116,16 @@ def test_aside_children_and_the_title_are_annotated(annotator):
     assert set(annotated.inlines) == {"a1", "a1-1"}
     assert [item.term for item in annotated.title_inlines if isinstance(item, TermMatch)] == ["新质生产力"]
     assert annotated.terms_in_order == ("算力",)
+
+
+def test_a_long_term_reads_as_its_words_and_a_coinage_stays_whole():
+    from site_gen.config import load_config
+    from site_gen.glossary import load_glossary
+
+    from conftest import PROJECT
+
+    annotator = Annotator(load_glossary(load_config(PROJECT).glossary), Readings(), Dictionary.load())
+    inlines = annotator.inlines("统筹发展和安全，培育新质生产力", "hans")
+    terms = {item.term: [token.text for token in item.tokens] for item in inlines if isinstance(item, TermMatch)}
+    assert terms["统筹发展和安全"] == ["统筹", "发展", "和", "安全"]  # four readable rubies, one term mark
+    assert terms["新质生产力"] == ["新质生产力"]  # 新|质 alone would gloss as "new" and "character"
