@@ -16,156 +16,17 @@ or for an untitled box its children's text one per line, or a caption's text.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
 from .layout.blocks import Piece, build_blocks, to_blocks
-from .layout.bylines import Byline, byline_in_dateline, read_byline
-from .layout.meta import read_meta_line
-from .layout.notes import author_note_of, is_biography, is_date_line, iso_date, source_note_of, split_trailing_note
-from .layout.text import has_sentence_marks, is_heading_like, is_numbered_heading, wrap_width
+from .layout.bylines import byline_in_dateline
+from .layout.essays import read_header, split_essays
+from .layout.notes import is_biography, iso_date, split_trailing_note
 from .layout.titles import derive_title
 from .script import detect_script
 
 RULE = "structure"
-HEADER_HINTS = ("byline", "date", "source_url")
-# The one question or exclamation mark a title may carry: at its end, or closing its main part before a subtitle.
-_TITLE_QUESTION = re.compile(r"[？！?!](?=——|$)")
-
-
-@dataclass
-class Header:
-    """What an essay's opening lines say about it."""
-
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    affiliation: str = ""
-    date: str = ""
-    source_url: str = ""
-    sources: list[str] = field(default_factory=list)  # 来源：…, 原标题：…, a document number
-    changes: list[Change] = field(default_factory=list)
-
-
-def _byline_of(line: Line) -> Byline | None:
-    return read_byline(line.text, hinted=line.hint == "byline")
-
-
-def is_title_line(line: Line) -> bool:
-    """A title hint, or a short line without sentence punctuation that is not a byline or date.
-
-    A title may end on one question or exclamation mark (县城咖啡店为什么越开越多？), and so may its
-    main part before a subtitle (为什么说“慢就是快”？——谈谈长期主义).
-    """
-    if line.hint in ("title", "heading1"):
-        return True
-    if line.hint:
-        return False
-    text = _TITLE_QUESTION.sub("", line.text.strip())
-    return is_heading_like(text) and _byline_of(line) is None and read_meta_line(line.text) is None
-
-
-def _is_header_data(line: Line) -> bool:
-    """A byline, date or metadata line of an essay's head."""
-    return line.hint in HEADER_HINTS or _byline_of(line) is not None or read_meta_line(line.text) is not None
-
-
-HEAD_MAX_LINES = 6
-
-
-def title_index(lines: list[Line]) -> int | None:
-    """Which of the opening lines is the title: a title hint, else the longest title-like line before the text.
-
-    Site and account names (財新網, 财经观察家) stand above the title too, and are shorter than it;
-    numbered section headings (一、…) are never the title.
-    """
-    candidates = []
-    width = wrap_width([line.text for line in lines])
-    for index, line in enumerate(lines[:HEAD_MAX_LINES]):
-        if line.hint in ("title", "heading1"):
-            return index
-        wrapped = bool(width) and len(line.text.strip()) >= width
-        if author_note_of(line.text) or source_note_of(line.text):
-            continue  # 【作者单位：…】 printed under the byline: a note, not the title
-        if is_title_line(line) and not is_numbered_heading(line.text) and not wrapped:
-            candidates.append(index)
-        elif not _is_header_data(line):
-            break
-    if not candidates or len(lines) < 2:
-        return None
-    return max(candidates, key=lambda index: len(lines[index].text.strip()))
-
-
-def _has_body(lines: list[Line]) -> bool:
-    """True when some line reads as running text (has a full stop or the like)."""
-    return any(has_sentence_marks(line.text) for line in lines if not line.hint or line.hint == "lead")
-
-
-def opens_essay(lines: list[Line], index: int) -> bool:
-    """A title line followed (past any date line) by a byline, with running text after them."""
-    line = lines[index]
-    if line.hint == "title":
-        return True
-    if not is_title_line(line):
-        return False
-    following = index + 1
-    while following < len(lines) and (lines[following].hint in ("date", "source_url") or read_meta_line(lines[following].text)):
-        following += 1
-    if following >= len(lines) or _byline_of(lines[following]) is None:
-        return False
-    return _has_body(lines[following + 1:])
-
-
-def split_essays(lines: list[Line]) -> tuple[list[list[Line]], list[Change]]:
-    """The cleaned lines cut into one run per essay; leftovers before the first title are reported."""
-    starts = [index for index in range(len(lines)) if opens_essay(lines, index)]
-    changes: list[Change] = []
-    if not starts or starts[0] > 0:
-        leading = lines[: starts[0]] if starts else lines
-        if _has_body(leading) or not starts:
-            starts.insert(0, 0)  # an essay printed without a title
-        else:
-            changes.append(Change(RULE, "removed", tuple(line.number for line in leading),
-                                  " / ".join(line.text for line in leading),
-                                  why="short lines before the first essay's title belong to no essay"))
-    bounds = starts + [len(lines)]
-    return [lines[start:end] for start, end in zip(bounds, bounds[1:]) if end > start], changes
-
-
-def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
-    """Title, byline, date and address from the essay's opening lines; returns the rest as body."""
-    header = Header()
-    rest = list(lines)
-    at = title_index(rest)
-    if at is not None:
-        above = [line for line in rest[:at] if not _is_header_data(line)]
-        if above:
-            header.changes.append(Change(RULE, "removed", tuple(line.number for line in above),
-                                         " / ".join(line.text for line in above),
-                                         why="a short line above the title: the site's or account's name"))
-        header.title = rest[at].text.strip()
-        rest = [line for line in rest[:at] if _is_header_data(line)] + rest[at + 1:]
-    body: list[Line] = []
-    in_header = True
-    for line in rest:
-        byline = _byline_of(line) if in_header or line.hint == "byline" else None
-        meta = read_meta_line(line.text) if in_header and not line.hint else None
-        if line.hint == "source_url":
-            header.source_url = line.text.strip()
-        elif (line.hint == "date" or (in_header and is_date_line(line.text))) and not header.date:
-            header.date = iso_date(line.text)
-        elif meta is not None:
-            header.date = header.date or meta.date
-            header.sources += [meta.source] if meta.source else []
-        elif byline is not None and not header.authors:
-            header.authors, header.affiliation = byline.authors, byline.affiliation
-        elif in_header and header.title and line.text.strip() == header.title:
-            header.changes.append(Change(RULE, "removed", (line.number,), line.text,
-                                         why="the title printed a second time above the text"))
-        else:
-            in_header = False
-            body.append(line)
-    return header, body
 
 
 def collect_notes(pieces: list[Piece]) -> tuple[dict[str, str], list[Change]]:
@@ -264,6 +125,17 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
     return _apply_sidecar(essay, cleaned.source.meta.for_essay(index))
 
 
+def dated_like_the_page(essays: list[Essay], page_date: str) -> list[Essay]:
+    """Essays of one page that print no date of their own were published with it: the date at the page's
+    head, else that of the essay before them."""
+    dated = []
+    for essay in essays:
+        if not essay.date and (page_date or dated):
+            essay = replace(essay, date=page_date or dated[-1].date)
+        dated.append(essay)
+    return dated
+
+
 def structure(cleaned: Cleaned) -> tuple[Essay, ...]:
     """Every essay in a cleaned seed, in reading order."""
     lines = [line for line in cleaned.lines if line.text.strip()]
@@ -272,4 +144,7 @@ def structure(cleaned: Cleaned) -> tuple[Essay, ...]:
     runs, split_changes = split_essays(lines)
     starts = [run[0].number for run in runs]
     shares = _changes_by_essay(tuple(split_changes) + cleaned.changes, starts)
-    return tuple(build_essay(cleaned, index, run, share) for index, (run, share) in enumerate(zip(runs, shares), start=1))
+    essays = [build_essay(cleaned, index, run, share) for index, (run, share) in enumerate(zip(runs, shares), start=1)]
+    page_head = lines[:lines.index(runs[0][0])]
+    page_date = next((date for date in (iso_date(line.text) for line in page_head) if date), "")
+    return tuple(dated_like_the_page(essays, page_date) if len(essays) > 1 else essays)

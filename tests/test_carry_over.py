@@ -237,3 +237,64 @@ def test_a_column_authors_tagline_is_not_a_heading():
 @pytest.mark.xfail(strict=True, reason="an account name above the date is dropped instead of read as the author")
 def test_a_self_media_account_is_the_author():
     assert only_essay("toutiao_baijiahao_repost.txt").authors == ("财经观察家",)
+
+
+# ── Several articles in one file: newspaper pages and 专题 pages ───────────────
+
+PAGES = Path(__file__).parent / "fixtures" / "structure"
+
+
+def page(name: str):
+    return structure(clean(read_source(PAGES / name)))
+
+
+def test_a_front_page_gives_each_news_item_its_title_reporter_and_the_pages_date():
+    items = page("front_page_three_news_items.txt")
+    assert [(item.title, item.authors, item.date) for item in items] == [
+        ("今年前4个月全国铁路发送旅客14.3亿人次", ("韩鑫",), "2025-05-07"),
+        ("我国首个深远海漂浮式风电项目全容量并网", ("李刚",), "2025-05-07"),
+        ("春播粮食作物已完成意向面积过半", ("郁静娴",), "2025-05-07"),
+    ]
+    for item in items:
+        # Each item is its dateline paragraph and one more, with no other item's headline inside it.
+        assert [block.kind for block in item.blocks] == ["paragraph", "paragraph"]
+        assert item.blocks[0].text.startswith("本报")
+
+
+def test_a_traditional_theory_page_gives_two_essays_each_with_byline_headings_note_and_quote():
+    first, second = page("theory_page_two_essays_traditional.txt")
+    assert (first.title, first.authors) == ("以科技創新引領產業升級", ("陳志明",))
+    assert (second.title, second.authors) == ("在開放合作中提升治理效能", ("黃美玲",))
+    assert [block.text for block in of_kind(first, Heading)] == ["強化基礎研究的源頭供給", "推動成果轉化落地"]
+    assert first.author_note == "作者為香港科技大學公共政策學部教授"
+    assert second.author_note == "作者為香港中文大學政治與行政學系副教授"
+    (quote,) = of_kind(first, Quote)
+    assert quote.attribution == "摘自黨的二十大報告"
+    assert first.script == second.script == "hant"
+    # The page's masthead is nobody's title and nobody's text.
+    assert all("文匯論壇" not in body_text(essay) + essay.title for essay in (first, second))
+
+
+def test_a_second_headline_with_only_a_dateline_opens_an_essay_of_its_own():
+    first, second = page("second_headline_with_dateline_only.txt")
+    assert (first.title, first.authors, first.date) == ("一季度我国外贸进出口同比增长1.3%", ("王晓峰",), "2025-04-14")
+    assert (second.title, second.authors, second.date) == ("民营企业进出口比重继续提升", (), "2025-04-14")
+    assert not of_kind(first, Heading)
+    assert second.blocks[0].text.startswith("新华社北京4月14日电 海关统计显示")
+
+
+def test_headings_followed_by_a_speakers_name_or_an_epigraph_stay_one_essay():
+    (essay,) = page("interview_essay_with_name_lines.txt")
+    assert essay.title == "守护一条河的三十年" and essay.authors == ("周小川",)
+    assert [block.text for block in of_kind(essay, Heading)] == [
+        "一、从“打鱼人”到“护河人”", "二、年轻人接过了船桨", "三、一条河的新生"]
+    (epigraph,) = of_kind(essay, Quote)
+    assert epigraph.attribution == "题记" and epigraph.text.startswith("一条河，连着两岸人家")
+    text = body_text(essay)
+    assert "偷排、乱倒垃圾，在屏幕上看得清清楚楚" in text and text.endswith("让孙子也能在河里学会游泳。")
+
+
+def test_the_seeds_hold_six_essays():
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    counts = [len(structure(clean(read_source(path)))) for path in seeds]
+    assert counts == [1, 1, 1, 2, 1]

@@ -187,6 +187,16 @@ _DATELINE = re.compile(
 )
 
 
+# A dispatch opens on who filed it, where and when: 本报北京5月6日电, 新华社北京4月14日电, 中新网上海5月6日電, 本报讯.
+_DISPATCH = re.compile(r"^[^，。：:“”（(]{2,14}?(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)|(?:讯|訊)[（(\s])")
+
+
+def opens_with_dateline(text: str) -> bool:
+    """True for a paragraph opening on a dispatch's dateline: 本报北京5月6日电（记者 X）…, 〔記者X／台北報導〕…."""
+    text = text.strip()
+    return bool(_DISPATCH.match(text) or _DATELINE.match(text)) and has_sentence_marks(text)
+
+
 def byline_in_dateline(blocks) -> tuple[str, ...]:
     """The reporters a news dispatch names in its first paragraph's dateline, or () when it names none."""
     first = next((block for block in blocks if block.kind == "paragraph"), None)
