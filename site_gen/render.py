@@ -237,7 +237,7 @@ def _block_text(block: Block) -> list[str]:
         return lines
     text = plain_text(block.text)
     if block.kind == "quote" and block.attribution:
-        text = f"{text}\n{block.attribution}"
+        text = f"{text}\n——{block.attribution}"
     return [text]
 
 
@@ -247,5 +247,7 @@ def essay_text(essay: Essay) -> str:
     body: list[str] = []
     for block in essay.blocks:
         body.extend(_block_text(block))
-    tail = [plain_text(note) for note in (essay.author_note, *essay.credits, essay.source_note) if note]
+    # Notes are kept without their brackets; print them as the source did, in （）.
+    tail = [f"（{plain_text(note).strip('（）()')}）" for note in (essay.author_note, *essay.credits, essay.source_note)
+            if note]
     return "\n".join(line for line in head if line) + "\n\n" + "\n\n".join(body + tail) + "\n"
