@@ -39,9 +39,9 @@ def build_cleaners() -> Registry[Rule]:
     | 75 | strip_markdown | ``#``, ``■``, ``**``, links, ``>``, lists, tables; heading/lead/quote/item hints |
     | 72 | take_document_metadata | a government page's 索引号/成文日期 table -> date hint |
     | 70 | mark_captions | ``图注：`` label off, caption hint |
-    | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, share boxes, footers, signatures, ornaments |
+    | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, image placeholders, share boxes, footers, signatures, ornaments |
     | 52–49 | remove_action_buttons … remove_running_headers | buttons, paywalls, edit stamps, page numbers, running headers |
-    | 48, 47 | remove_ad_blocks, remove_related_sidebars | ads with their slogan, headline lists |
+    | 48–46 | remove_ad_blocks … remove_comment_threads | ads with their slogan, headline lists, readers' comments |
     | 40–34 | widen_punctuation … remove_stray_spaces | conversion slips |
     | 20 | remove_trailing_spam | spam after the article's end |
     """
@@ -63,6 +63,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(chrome.remove_navigation_menus, "remove_navigation_menus", 59)
     cleaners.register(chrome.remove_editor_credits, "remove_editor_credits", 58)
     cleaners.register(chrome.remove_image_credits, "remove_image_credits", 57)
+    cleaners.register(chrome.remove_image_placeholders, "remove_image_placeholders", 56.5)
     cleaners.register(chrome.remove_share_boxes, "remove_share_boxes", 56)
     cleaners.register(chrome.remove_copyright_footers, "remove_copyright_footers", 55)
     cleaners.register(chrome.remove_follow_prompts, "remove_follow_prompts", 54)
@@ -75,6 +76,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(furniture.remove_running_headers, "remove_running_headers", 49)
     cleaners.register(blocks.remove_ad_blocks, "remove_ad_blocks", 48)
     cleaners.register(blocks.remove_related_sidebars, "remove_related_sidebars", 47)
+    cleaners.register(blocks.remove_comment_threads, "remove_comment_threads", 46)
     cleaners.register(line_rule(slips.widen_punctuation, "half-width punctuation in Chinese text"), "widen_punctuation", 40)
     cleaners.register(line_rule(slips.restore_hyphenated_yi, "a hyphen that was 一 (一 + the next characters is a word)"),
                       "restore_hyphenated_yi", 38)

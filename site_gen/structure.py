@@ -80,6 +80,11 @@ def _apply_sidecar(essay: Essay, meta: EssayMeta) -> Essay:
     return replace(essay, **updates) if updates else essay
 
 
+def _new_sources(sources: list[str], note: str) -> list[str]:
+    """The head's source lines a closing source note does not already say (来源：求是网 after 本文来源：求是网)."""
+    return [source for source in sources if source.split("：")[-1] not in note]
+
+
 def collective_authors(credits: list[str]) -> tuple[str, ...]:
     """With no byline, a closing credit that is not a writer's (（國聲智庫課題組）) is who wrote it.
 
@@ -115,7 +120,7 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
         blocks=blocks,
         title_derived=derived,
         author_note=author_note,
-        source_note="；".join(filter(None, [notes["source_note"], *header.sources])),
+        source_note="；".join(filter(None, [notes["source_note"], *_new_sources(header.sources, notes["source_note"])])),
         credits=tuple(notes["credits"]),
         source_url=header.source_url,
         lines=(lines[0].number, lines[-1].number),

@@ -146,7 +146,7 @@ HEADS = {
     "zaobao_traditional_html.txt": ("新加坡推出樂齡數碼計劃 助長者跨越數字鴻溝", ("林佩儀",), "2025-03-12"),
     "hk01_traditional_plain.txt": ("港鐵新車站周日啟用 預計每日接載三萬人次", ("陳嘉欣",), "2025-06-20"),
     "liberty_times_taiwan.txt": ("颱風過後農損逾3億 農委會啟動現金救助", ("楊綺雯",), "2025-08-05"),
-    "toutiao_baijiahao_repost.txt": ("县城咖啡店为什么越开越多？", (), "2025-04-12"),
+    "toutiao_baijiahao_repost.txt": ("县城咖啡店为什么越开越多？", ("财经观察家",), "2025-04-12"),
     "zhihu_column_markdown.txt": ("为什么说“慢就是快”？——谈谈长期主义", ("张子墨",), ""),
     "gov_notice_page.txt": ("国务院办公厅关于推进城市地下管网改造的指导意见", (), "2025-03-28"),
     "pdf_text_dump.txt": ("平台经济治理的国际比较与启示", ("孙浩然",), ""),
@@ -218,23 +218,20 @@ def test_a_site_name_above_the_title_is_removed_with_a_record():
     assert any(change.text == "財新網" and change.action == "removed" for change in essay.changes)
 
 
-# ── What still fails (strict: a fix must move these) ────────────────────────
+# ── Who wrote a forum post, a column, a self-media piece ──────────────────────
 
 
-@pytest.mark.xfail(strict=True, reason="a forum's 楼主：name is not read as the author, and replies after the post stay")
 def test_a_forum_post_names_its_poster_and_drops_the_replies():
     essay = only_essay("forum_repost_with_signature.txt")
     assert essay.authors == ("青山依旧",)
     assert "沙发" not in body_text(essay) and "顶一个" not in body_text(essay)
 
 
-@pytest.mark.xfail(strict=True, reason="a column author's tagline under the name is taken for a section heading")
 def test_a_column_authors_tagline_is_not_a_heading():
     essay = only_essay("zhihu_column_markdown.txt")
     assert "经济学博士 / 关注行为金融" not in [block.text for block in of_kind(essay, Heading)]
 
 
-@pytest.mark.xfail(strict=True, reason="an account name above the date is dropped instead of read as the author")
 def test_a_self_media_account_is_the_author():
     assert only_essay("toutiao_baijiahao_repost.txt").authors == ("财经观察家",)
 

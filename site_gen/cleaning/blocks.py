@@ -79,3 +79,32 @@ def remove_related_sidebars(draft: Draft) -> None:
 
 
 remove_related_sidebars.idempotent = True  # type: ignore[attr-defined]
+
+# What opens the readers' comments under an article: a label, or a forum reply's floor (沙发, 2楼, #3).
+_THREAD_LABEL = re.compile(
+    r"^[【\[]?\s*(?:热门跟帖|熱門跟帖|跟帖评论|跟帖評論|热门评论|熱門評論|精彩评论|精彩評論|最新评论|最新評論|全部评论|全部評論|"
+    r"精选留言|精選留言|网友评论|網友評論|读者评论|讀者評論|评论区|評論區|全部回复|全部回覆|热门回复|熱門回覆)\s*[】\]]?\s*(?:[（(]?\d+[)）]?)?\s*[:：]?$"
+)
+_REPLY_FLOOR = re.compile(r"^(?:沙发|沙發|板凳|地板|\d{1,4}\s*楼|\d{1,4}\s*樓|#\d{1,4}|\d{1,4}#)(?:$|[\s:：])")
+COMMENT_MAX = 200  # a reader's comment is short; a long paragraph after the label means the article goes on
+
+
+def remove_comment_threads(draft: Draft) -> None:
+    """Remove the readers' comments under an article: from their label (``热门跟帖``, ``精选留言``) or the
+    first reply's floor (``沙发``, ``2楼``) to the end of the page.
+
+    Only when every line after it is comment-sized: the article never resumes below its comments.
+    """
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
+    for at, i in enumerate(filled):
+        text = draft.lines[i].text.strip()
+        if not (_THREAD_LABEL.match(text) or _REPLY_FLOOR.match(text)) or at == 0:
+            continue
+        rest = filled[at:]
+        if all(len(draft.lines[j].text.strip()) <= COMMENT_MAX and not END_MARKER.match(draft.lines[j].text.strip())
+               for j in rest):
+            draft.remove(rest, "readers' comments under the article")
+            return
+
+
+remove_comment_threads.idempotent = True  # type: ignore[attr-defined]

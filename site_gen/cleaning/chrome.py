@@ -59,7 +59,7 @@ remove_navigation_menus.__doc__ = "Remove menu bars (``首页 | 时政 | 国际 
 
 _EDITOR = re.compile(
     r"^[【\[（(]?\s*(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|审校|審校|"
-    r"初审|初審|复审|複審|终审|終審|监制|監製|值班编辑|值班編輯)\s*[:：\s][^。！？]{0,50}$"
+    r"初审|初審|复审|複審|终审|終審|监制|監製|值班编辑|值班編輯)\s*[:：\s｜|/／][^。！？]{0,50}$"
 )
 remove_editor_credits = drop_lines_matching(_EDITOR, "editor credit (page chrome, not the author)")
 remove_editor_credits.__doc__ = (
@@ -103,7 +103,7 @@ remove_image_credits.idempotent = True  # type: ignore[attr-defined]
 
 _SHARE = re.compile(
     r"(?:分享到|分享至|转发到|轉發到|一键分享|一鍵分享|【打印】|【列印】|【关闭】|【關閉】|打印本页|關閉窗口|关闭窗口|"
-    r"扫一扫|掃一掃|收藏本文|(?<!文)字号\s*[:：]|(?<!文)字號\s*[:：]|【字号|【字號|分享让更多人|分享讓更多人|【纠错】|【糾錯】|返回顶部|返回頂部|上一篇\s*[:：]|下一篇\s*[:：]|"
+    r"扫一扫|掃一掃|收藏本文|(?<!文)字[号號体體]\s*[:：]|【字[号號体體]|【我要[纠糾]错】|【我要[纠糾]錯】|分享让更多人|分享讓更多人|【纠错】|【糾錯】|返回顶部|返回頂部|上一篇\s*[:：]|下一篇\s*[:：]|"
     r"发表评论|發表評論|我要评论|我要評論|网友评论|網友評論|条评论|則評論|條評論|登录后评论|登入後留言|留言板)"
 )
 _SHARE_LINE = re.compile(rf"^(?=.*{_SHARE.pattern})[^。！？]{{0,{SHORT}}}$")
@@ -115,17 +115,21 @@ remove_share_boxes.__doc__ = (
 
 _COPYRIGHT = re.compile(
     r"(?:版权所有|版權所有|©|Copyright|未[经經].{0,12}(?:授权|授權|许可|許可|同意).{0,12}(?:转载|轉載|复制|複製|使用)|"
-    r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|仅代表作者|僅代表作者|不代表本?(?:平台|本站|网站|網站|本网|本網)(?:的)?(?:立场|立場|观点|觀點)|公网安备|公網安備|不良信息举报|不良信息舉報)",
+    r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|仅代表作者|僅代表作者|不代表本?(?:平台|本站|网站|網站|本网|本網)(?:的)?(?:立场|立場|观点|觀點)|公网安备|公網安備|(?:并|並)?不意味着(?:赞同|贊同)其观点|不意味著贊同其觀點|仅提供信息存储空间服务|僅提供信息存儲空間服務|不良信息举报|不良信息舉報)",
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE = re.compile(rf"^(?=.*{_COPYRIGHT.pattern}).{{0,150}}$", re.IGNORECASE)
+_IMAGE_PLACEHOLDER = re.compile(r"^[\[【［](?:图片|圖片|图|圖|image|Image|IMAGE|视频|視頻|动图|動圖)[\]】］]$")
+remove_image_placeholders = drop_lines_matching(_IMAGE_PLACEHOLDER, "placeholder where the page showed an image or video")
+remove_image_placeholders.__doc__ = "Remove placeholders a copied page leaves for its images (``[图片]``, ``【视频】``)."
+
 remove_copyright_footers = drop_lines_matching(_COPYRIGHT_LINE, "copyright footer")
 remove_copyright_footers.__doc__ = "Remove copyright and licence footers (``版权所有 ©…``, ``未经授权禁止转载``)."
 
 _FOLLOW = re.compile(
     r"(?:点击上方|點擊上方|蓝字关注|藍字關注|关注我们|關注我們|长按识别|長按識別|长按二维码|長按二維碼|扫描二维码|掃描二維碼|"
     r"识别二维码|識別二維碼|阅读原文|閱讀原文|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號|"
-    r"下[载載].{0,8}(?:APP|App|客户端|客戶端)[，,\s]*(?:即|看|睇|阅读|閱讀|获取|獲取|畅|暢)|点我下载|點我下載|报料\s*[:：]|爆料\s*[:：]|新闻热线|新聞熱線)"
+    r"下[载載].{0,8}(?:APP|App|客户端|客戶端)[，,\s]*(?:即|看|睇|阅读|閱讀|获取|獲取|畅|暢)|尽在.{0,10}(?:APP|App|客户端)|盡在.{0,10}(?:APP|App|客戶端)|^打开.{0,8}(?:新闻|APP|App|客户端)|^打開.{0,8}(?:新聞|APP|App|客戶端)|(?:点击|點擊)查看.{0,4}(?:英文|中文|原文)版|^英文原文$|^English\s*(?:Version)?$|点我下载|點我下載|报料\s*[:：]|爆料\s*[:：]|新闻热线|新聞熱線)"
 )
 _FOLLOW_LINE = re.compile(rf"^(?=.*{_FOLLOW.pattern})[^。]{{0,{SHORT}}}[。！]?$")
 remove_follow_prompts = drop_lines_matching(_FOLLOW_LINE, "follow-the-account prompt (WeChat chrome)")
@@ -143,17 +147,21 @@ remove_ornaments.__doc__ = (
     "and so does a ``——`` attribution, which has a name after the dashes."
 )
 
-_CAPTION_LABEL = re.compile(r"^[【\[]?(?:图注|圖注|圖註|图片说明|圖片說明)[】\]]?\s*[:：]?\s*(?=\S)")
+# A caption's label: a word (图注：) or the arrow a WeChat article prints under a photo (▲ 夜幕降临…).
+_CAPTION_LABEL = re.compile(r"^(?:[【\[]?(?:图注|圖注|圖註|图片说明|圖片說明)[】\]]?\s*[:：]?|[▲△↑]+)\s*(?=\S)")
+# Who took the photo, after the caption's last sentence: …人头攒动。摄影：小城故事
+_CAPTION_CREDIT_TAIL = re.compile(r"(?<=[。！？”」])\s*(?:摄影|攝影|图源|圖源|图片来源|圖片來源|图|圖)\s*[:：｜|/]\s*[^。！？]{1,20}$")
 
 
 def mark_captions(draft: Draft) -> None:
-    """Take the label off a figure caption written as text (``图注：…``) and hint the line as a caption.
+    """Take the label off a figure caption written as text (``图注：…``, ``▲ …``) and hint the line as a caption.
 
     A sentence that mentions a 图注 further in is not a caption line and stays as it is.
     """
     for i, line in enumerate(draft.lines):
         if _CAPTION_LABEL.match(line.text):
-            draft.repair(i, _CAPTION_LABEL.sub("", line.text), "figure-caption label", hint="caption")
+            caption = _CAPTION_CREDIT_TAIL.sub("", _CAPTION_LABEL.sub("", line.text.strip()))
+            draft.repair(i, caption, "figure-caption label (and the photographer's credit)", hint="caption")
 
 
 mark_captions.idempotent = True  # type: ignore[attr-defined]

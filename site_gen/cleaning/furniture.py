@@ -17,7 +17,7 @@ SHORT = 60
 # Button labels under an article, alone or several in a row, perhaps with a count (点赞 328).
 _BUTTON = (
     r"(?:\+\s*)?(?:已关注|关注|關注|举报|舉報|点赞|點讚|點贊|赞同|贊同|赞|讚|评论|評論|留言|收藏|分享|转发|轉發|喜欢|喜歡|"
-    r"在看|打赏|打賞|阅读|閱讀|添加评论|添加評論|申请转载|申請轉載|回复|回覆|引用|只看该作者|只看該作者|"
+    r"在看|打赏|打賞|阅读|閱讀|跟帖|参与|參與|添加评论|添加評論|申请转载|申請轉載|回复|回覆|引用|只看该作者|只看該作者|"
     r"小字号|大字号|中字号|字号|字號|首页|首頁|展开全文|展開全文|复制链接|複製連結|上一页|下一页|上一頁|下一頁)"
 )
 _COUNT = r"(?:\d+(?:\.\d+)?\s*[万萬千kKwW]?\+?)"
@@ -31,18 +31,35 @@ def _is_button_row(text: str) -> bool:
     return len(text) <= SHORT and not has_sentence_punct(text) and bool(_BUTTON_ROW.match(text) or _COUNTER.match(text))
 
 
+# A count printed under a button without its label (``举报`` / ``0``, ``+1`` / ``4``).
+_BARE_COUNT = re.compile(rf"^\+?{_COUNT}$")
+
+
 def remove_action_buttons(draft: Draft) -> None:
-    """Remove rows of buttons and counters (``关注``, ``点赞 328``, ``1.2万阅读``, ``回复 | 引用 | 举报``)."""
-    doomed = [i for i, line in enumerate(draft.lines) if line.text.strip() and _is_button_row(line.text.strip())]
+    """Remove rows of buttons and counters (``关注``, ``点赞 328``, ``1.2万阅读``, ``回复 | 引用 | 举报``),
+    and bare counts printed beside them (``+1``, ``0``); a number between paragraphs stays."""
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
+    buttons = {i for i in filled if _is_button_row(draft.lines[i].text.strip())}
+    counts = {i for i in filled if _BARE_COUNT.match(draft.lines[i].text.strip())}
+    doomed = set(buttons)
+    while near := {i for i in counts - doomed if _beside(filled, i, doomed)}:
+        doomed |= near  # +1 / 4 / 收藏: a count reaches the buttons through the counts beside it
+    doomed = sorted(doomed)
     draft.remove_groups([([i], "buttons and counters of the page (like, share, report, follow)") for i in doomed])
 
 
 remove_action_buttons.idempotent = True  # type: ignore[attr-defined]
 
+
+def _beside(filled: list[int], index: int, others: set[int]) -> bool:
+    """True when the filled line before or after ``index`` is one of ``others``."""
+    at = filled.index(index)
+    return any(0 <= near < len(filled) and filled[near] in others for near in (at - 1, at + 1))
+
 _PAYWALL = re.compile(
     r"(?:付费内容|付費內容|登录后阅读|登錄後閱讀|登入後閱讀|(?:订阅|訂閱|购买|購買).{0,12}(?:阅读|閱讀)全文|阅读全文|閱讀全文|"
     r"已有账号|已有帳號|已有账户|已有帳戶|开通会员|開通會員|(?:订阅|訂閱)\s*[￥¥$]|(?:会员|會員).{0,4}(?:畅读|暢讀)|试读结束|試讀結束|"
-    r"剩余\d+%|剩餘\d+%)"
+    r"剩余\d+%|剩餘\d+%|付费墙|付費牆|已是(?:会员|會員)|(?:月费|月費|年费|年費)\s*(?:HK|NT|US)?[＄$￥¥])"
 )
 remove_paywall_prompts = drop_lines_matching(
     re.compile(rf"^(?=.*{_PAYWALL.pattern})[^。！]{{0,{SHORT}}}[。！]?$"), "paywall prompt (subscribe or log in to read on)")

@@ -136,7 +136,7 @@ def strip_html(draft: Draft) -> None:
 strip_html.idempotent = True  # type: ignore[attr-defined]
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_MD_MARKER = re.compile(r"^[■□◆◇▲△]+\s*")
+_MD_MARKER = re.compile(r"^[■□◆◇]+\s*")  # ▲ over a line marks a photo caption: mark_captions
 _MD_QUOTE = re.compile(r"^>+\s*")
 _MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 _MD_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")

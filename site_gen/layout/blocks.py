@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Aside, Block, Change, Heading, Line, Paragraph, Quote
-from .notes import author_note_of, source_note_of
+from .notes import author_note_of, credit_of, source_note_of
 from .text import has_sentence_marks, wrap_width
 from .text import SECTION_NUMBER, SUBSECTION_NUMBER, ends_sentence, forms_word_across, is_heading_like, join_fragments
 
@@ -46,7 +46,7 @@ def classify_line(line: Line, is_last: bool, is_wrapped: bool = False) -> Piece:
     if line.hint == "caption":
         return Piece("caption", text, lines)
     # Notes stay in place while blocks are built: a quote box after them is outside the running text.
-    for kind, note_of in (("author_note", author_note_of), ("source_note", source_note_of)):
+    for kind, note_of in (("author_note", author_note_of), ("source_note", source_note_of), ("credits", credit_of)):
         note = note_of(text)
         if note:
             return Piece("note", note, lines, hint=kind)

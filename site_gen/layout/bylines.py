@@ -38,7 +38,9 @@ ROLE_WORDS = ("特约记者", "见习记者", "记者", "通讯员", "撰稿人"
 # Words that stand alone in a byline before a name (原创 澎湃新闻记者 刘晨 实习生 周雨桐): no one's name.
 ROLE_TOKENS = ROLE_WORDS + ("实习生", "原创", "摄影", "楼主", "编译")
 # "／台北報導": where the reporter filed from, after the name.
-_FILED_FROM = re.compile(r"\s*[／/]\s*[\u4e00-\u9fff]{1,6}(?:报道|報導|報道|电|電)$")
+_FILED_FROM = re.compile(r"\s*(?:[／/]\s*[\u4e00-\u9fff]{1,6}(?:报道|報導|報道|电|電)|(?:发自|發自)[\u4e00-\u9fff]{1,6})$")
+# A Latin byline printed in capitals under the title, as international outlets do (CADE METZ).
+_CAPITALS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){1,3}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}$")
 # Ornaments newspapers print in front of a byline.
 _ORNAMENT = re.compile(r"^[■□●○◆◇▲△★☆▪•·|｜\s]+")
@@ -149,7 +151,7 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
         return None
     if not hinted and (has_sentence_marks(text) or any(mark in text for mark in "，：:《》“”（）()")):
         return None
-    if labelled and _LATIN_NAME.match(text):
+    if (labelled and _LATIN_NAME.match(text)) or _CAPITALS_NAME.match(text):
         return Byline((text,))
     people: list[str] = []
     institutions: list[str] = []

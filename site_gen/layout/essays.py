@@ -126,6 +126,32 @@ def split_essays(lines: list[Line]) -> tuple[list[list[Line]], list[Change]]:
     return [lines[start:end] for start, end in zip(bounds, bounds[1:]) if end > start], changes
 
 
+ACCOUNT_MAX_CHARS = 12
+# A column author's tagline under the name: short descriptions between slashes or bars.
+_TAGLINE = re.compile(r"^[^。！？；，/｜|]{2,16}(?:\s*[/／｜|]\s*[^。！？；，/｜|]{2,16}){1,3}$")
+
+
+def is_tagline(text: str) -> bool:
+    """A line like 经济学博士 / 关注行为金融 printed under an author's name (not a numbered heading)."""
+    return bool(_TAGLINE.match(text.strip())) and not is_numbered_heading(text)
+
+
+
+def _account_above_date(head: list[Line]) -> Line | None:
+    """A self-media page's account name: a short name-like line right above the line giving the time it posted.
+
+    (财经观察家 / 2025-04-12 10:35·湖北): the account wrote the piece. A site's name stands above the title
+    or the navigation, not above a date.
+    """
+    for line, following in zip(head, head[1:]):
+        name = line.text.strip()
+        meta = read_meta_line(following.text) if not following.hint else None
+        if (meta is not None and meta.date and not _is_header_data(line) and len(name) <= ACCOUNT_MAX_CHARS
+                and is_heading_like(name) and read_meta_line(name) is None and " " not in name):
+            return line
+    return None
+
+
 def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
     """Title, byline, date and address from the essay's opening lines; returns the rest as body."""
     header = Header()
@@ -133,6 +159,10 @@ def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
     at = title_index(rest)
     if at is not None:
         above = [line for line in rest[:at] if not _is_header_data(line)]
+        account = _account_above_date(rest[:at])
+        if account is not None:
+            above.remove(account)
+            header.authors = (account.text.strip(),)
         if above:
             header.changes.append(Change(RULE, "removed", tuple(line.number for line in above),
                                          " / ".join(line.text for line in above),
@@ -151,8 +181,12 @@ def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
         elif meta is not None:
             header.date = header.date or meta.date
             header.sources += [meta.source] if meta.source else []
+            poster = read_byline(meta.rest) if meta.rest else None  # 楼主：青山依旧  发表于 2025-5-3
+            header.authors = header.authors or (poster.authors if poster else ())
         elif byline is not None and not header.authors:
             header.authors, header.affiliation = byline.authors, byline.affiliation
+        elif in_header and header.authors and not header.affiliation and is_tagline(line.text):
+            header.affiliation = line.text.strip()  # 经济学博士 / 关注行为金融: the author, not a section
         elif in_header and header.title and line.text.strip() == header.title:
             header.changes.append(Change(RULE, "removed", (line.number,), line.text,
                                          why="the title printed a second time above the text"))

@@ -36,6 +36,7 @@ class Meta:
 
     date: str = ""
     source: str = ""
+    rest: str = ""  # what the line says beside its date and source: a poster or an account (楼主：青山依旧)
 
 
 def read_meta_line(text: str) -> Meta | None:
@@ -62,4 +63,4 @@ def read_meta_line(text: str) -> Meta | None:
     leftover = _LABELS.sub("", _DATES.sub("", _SOURCE_FIELD.sub("", text)))
     if len(_HAN.findall(leftover)) > LEFTOVER_MAX_HAN:
         return None
-    return Meta(date=date, source=f"来源：{source.group(1)}" if source else "")
+    return Meta(date=date, source=f"来源：{source.group(1)}" if source else "", rest=leftover.strip(" \t·・|｜"))

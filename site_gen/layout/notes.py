@@ -23,7 +23,12 @@ _BRACKETED = re.compile(r"^[（(【\[](.+)[）)】\]]$")
 # A print edition's line without outer brackets: 《 人民日报 》（ 2025年04月18日 05 版）
 _EDITION_LINE = re.compile(r"^《\s*[^》]{1,20}?\s*》\s*[（(]\s*\d{4}\s*年[^（）()]{0,30}[）)]$")
 _AUTHOR_NOTE = re.compile(r"^(本文)?作者(均|分别|分別)?(系|為|为|是|单位|單位)")
-_SOURCE_NOTE = re.compile(r"^(《[^》]+》|来源|來源|原载|原載|转自|轉自|摘自|本文来源|本文來源)")
+_SOURCE_NOTE = re.compile(r"^(《[^》]+》|来源|來源|原载|原載|转自|轉自|摘自|本文来源|本文來源|原标题|原標題)")
+# A line that says where the article was first published, printed without brackets under it:
+# 本文来源：北京青年报, 本文来自微信公众号“智能涌现”（ID：…），36氪经授权发布。
+_REPOST_NOTE = re.compile(r"^(?:本文|此文|该文|該文)(?:来源|來源|来自|來自|转自|轉自|转载自|轉載自|原载于|原載於|首发于|首發於)")
+# A translator's or writer's credit on a line of its own: 翻译：王灿, 編譯／李明.
+_CREDIT_LINE = re.compile(r"^(?:翻译|翻譯|编译|編譯|译者|譯者|执笔|執筆|整理|采写|採寫)\s*[:：｜|/／]\s*[^。！？，,]{1,30}$")
 # Role titles that end each clause of a bare biography line (Simplified forms).
 ROLE_TITLES = (
     "研究员", "教授", "院长", "所长", "主任", "院士", "校长", "书记", "理事长", "会长", "主编", "编审",
@@ -65,10 +70,18 @@ def source_note_of(text: str) -> str | None:
     """The note of a line like （《人民日报》2025年1月13日） or （来源：…）; None for other lines."""
     if _EDITION_LINE.match(text.strip()):
         return re.sub(r"\s+", "", text.strip())
+    if _REPOST_NOTE.match(simplified(text.strip())) and len(text.strip()) <= 100:
+        return text.strip()
     inner = _unbracket(text)
     if not inner or has_sentence_marks(inner) or len(inner) > 80:
         return None
     return inner if _SOURCE_NOTE.match(simplified(inner)) else None
+
+
+def credit_of(text: str) -> str | None:
+    """The credit of a line like 翻译：王灿 (who translated or wrote up the piece); None for other lines."""
+    text = text.strip()
+    return text if _CREDIT_LINE.match(text) else None
 
 
 def is_biography(text: str) -> bool:
