@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Change, Essay
+from ..model import Change, Essay, plain_text
 
 # Actions in the order the source notes list them: what was taken out comes first.
 CHANGE_ACTIONS = ("removed", "repaired", "moved", "restored", "flagged")
@@ -73,7 +73,33 @@ def text_cell(text: str, withheld: bool) -> TextCell:
         return TextCell("", "withheld", len(text.strip()))
     if is_invisible(text):
         return TextCell(visible_spacing(text), "blank", len(text))
-    return TextCell(text)
+    return TextCell(plain_text(text))  # a gap as […], a restored word as [word]
+
+
+CONTEXT = 12  # characters shown either side of what a repair changed inside a long line
+ELLIPSIS = "…"
+
+
+def changed_window(before: str, after: str) -> tuple[str, str]:
+    """Only the part of a long line a repair changed, with a little context either side.
+
+    A repair inside a 500-character paragraph (a gap restored, a stray "and") would
+    otherwise show two identical-looking openings of the paragraph.
+    """
+    if not before or not after or len(before) + len(after) < 6 * CONTEXT:
+        return before, after
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < min(len(before), len(after)) - prefix
+           and before[len(before) - 1 - suffix] == after[len(after) - 1 - suffix]):
+        suffix += 1
+    start = max(0, prefix - CONTEXT)
+    def cut(text: str) -> str:
+        end = min(len(text), len(text) - suffix + CONTEXT)
+        return (ELLIPSIS if start else "") + text[start:end] + (ELLIPSIS if end < len(text) else "")
+    return cut(before), cut(after)
 
 
 def note_rows(changes: list[Change], withheld_lines: set[int]) -> list[NoteRow]:
@@ -81,7 +107,8 @@ def note_rows(changes: list[Change], withheld_lines: set[int]) -> list[NoteRow]:
     rows = []
     for change in changes:
         withheld = is_withheld(change) or bool(withheld_lines.intersection(change.lines))
-        rows.append(NoteRow(change, text_cell(change.text, withheld), text_cell(change.result, withheld)))
+        before, after = changed_window(change.text, change.result)
+        rows.append(NoteRow(change, text_cell(before, withheld), text_cell(after, withheld)))
     return rows
 
 
