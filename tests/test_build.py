@@ -188,3 +188,17 @@ def test_parallel_workers_build_the_same_site_and_report_errors_by_file(tmp_path
     with pytest.raises(Exception) as error:
         build(replace(two, cache=tmp_path / "c3"), log=lambda line: None)
     assert "5bad.txt" in str(error.value) and "binary" in str(error.value)
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """Set and dict orders change with the hash seed between processes; the site must not."""
+    import os
+    import subprocess
+    import sys
+
+    for seed, out in (("1", "a"), ("2", "b")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "site_gen", "build", "-q", "--source", str(SEEDS), "--out", out],
+                       cwd=tmp_path, env=env, check=True)
+        shutil.rmtree(tmp_path / ".site_gen_cache")
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
