@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 import shutil
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -191,12 +191,11 @@ def _merged_changes(editions: dict[EditionName, AnnotatedEssay]):
 
 def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     """Build the whole site from ``config.source`` into ``config.out``."""
+    from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary import load_glossary
     from .publish import publish
     from .writer import Writer
-
-    from .clean import check_disabled_rules
 
     started = time.perf_counter()
     _check_output_folder(config)

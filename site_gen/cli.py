@@ -68,8 +68,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _suggest(args: argparse.Namespace) -> int:
     from .build import _seed_files
+    from .clean import clean
     from .glossary import load_glossary
+    from .ingest import read_source
     from .model import reading_text
+    from .script import make_editions
+    from .structure import structure
     from .suggest import format_suggestions, suggest_terms
 
     if args.limit < 1:
@@ -78,11 +82,6 @@ def _suggest(args: argparse.Namespace) -> int:
     glossary = load_glossary(config.glossary)
     texts = []
     for path in _seed_files(config):
-        from .clean import clean
-        from .ingest import read_source
-        from .script import make_editions
-        from .structure import structure
-
         for essay in structure(clean(read_source(path), config.disabled_rules)):
             simplified = make_editions(essay)["hans"]
             body = "\n".join(reading_text(block.text) for block in simplified.all_blocks())
