@@ -8,15 +8,17 @@ record a ``Change`` for everything removed or repaired, so nothing vanishes sile
     clean(source) -> Cleaned(lines=non-empty stripped lines with source line numbers and hints,
                              changes=the report)
 
-Clean does not join or split lines, and does not decide titles or bylines: one output line
-is one source line, and ``Line.hint`` passes on what markup said about it.
+Clean does not decide titles or bylines, and ``Line.hint`` passes on what markup said about a line.
+One output line is one source line, except in a raw HTML page, which ``lay_out_html_blocks`` first
+re-lays as a line per block: several lines may then share the source line a minified page put them
+on, and a paragraph wrapped over several source lines is one line numbered by its first.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from .cleaning import blocks, chrome, front_matter, furniture, gaps, markup, slips, spam, whitespace
+from .cleaning import blocks, chrome, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
 from .cleaning.draft import Draft, Rule, line_rule
 from .errors import ConfigError
 from .model import Cleaned, Line, Source
@@ -29,6 +31,7 @@ def build_cleaners() -> Registry[Rule]:
     | priority | name | what it does |
     |---|---|---|
     | 100 | remove_private_use | private-use characters (our own inline marks) out of the scrape |
+    | 96 | lay_out_html_blocks | a raw HTML page -> a line per block; title/byline/date hints from its head |
     | 95 | strip_front_matter | YAML front matter -> title/date/byline/source_url hint lines |
     | 92 | remove_multiline_markup | comments, scripts, styles, frames over several lines |
     | 90 | mark_lost_words | ``&&`` -> the gap mark |
@@ -48,6 +51,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners: Registry[Rule] = Registry()
     cleaners.register(line_rule(whitespace.remove_private_use, "private-use character (reserved for site_gen's own marks)"),
                       "remove_private_use", 100)
+    cleaners.register(html_blocks.lay_out_html_blocks, "lay_out_html_blocks", 96)
     cleaners.register(front_matter.strip_front_matter, "strip_front_matter", 95)
     cleaners.register(markup.remove_multiline_markup, "remove_multiline_markup", 92)
     cleaners.register(line_rule(gaps.mark_lost_words, "a word the source lost (&&), shown as a gap"), "mark_lost_words", 90)

@@ -84,6 +84,11 @@ class Draft:
             self.record(action, [line.number], line.text, result.strip() and result, why)
         self.lines[index] = replace(line, text=result, hint=line.hint if hint is None else hint)
 
+    def lay_out(self, lines: list[Line]) -> None:
+        """Replace all lines by a new layout of the same text (a line per block); the caller has recorded
+        every split, join and removal the layout makes."""
+        self.lines = list(lines)
+
     def next_text(self, index: int) -> int | None:
         """Index of the first non-blank line after ``index``, or None."""
         for j in range(index + 1, len(self.lines)):

@@ -79,9 +79,15 @@ def _hint_values(fields: dict[str, tuple[int, list[str]]]) -> dict[str, tuple[in
                 offset, values = fields[name]
                 found[hint] = (offset, " ".join(values))
                 break
-    if "date" in found and (iso := _ISO_DATE.match(found["date"][1])):
-        found["date"] = (found["date"][0], iso.group(1))
+    if "date" in found and (day := iso_day(found["date"][1])):
+        found["date"] = (found["date"][0], day)
     return found
+
+
+def iso_day(value: str) -> str | None:
+    """The YYYY-MM-DD day of an ISO date or timestamp (``2025-05-06T08:00:00+08:00``), else None."""
+    iso = _ISO_DATE.match(value.strip())
+    return iso.group(1) if iso else None
 
 
 def _bare(text: str) -> str:

@@ -89,10 +89,11 @@ def _hint_of(soup: BeautifulSoup, text: str) -> str | None:
     return None
 
 
-def _is_ad_container(tag) -> bool:
-    """True for an element whose class or id names it an advertisement."""
-    names = " ".join([*tag.get("class", []), tag.get("id", "")])
-    return bool(names and _AD_CONTAINER.search(names))
+def is_ad_container(attrs) -> bool:
+    """True for an element whose class or id names it an advertisement (``attrs``: a tag or a dict of attributes)."""
+    classes = attrs.get("class") or []
+    names = " ".join([*([classes] if isinstance(classes, str) else classes), attrs.get("id") or ""])
+    return bool(names.strip() and _AD_CONTAINER.search(names))
 
 
 def html_to_text(text: str) -> tuple[str, str | None]:
@@ -113,7 +114,7 @@ def html_to_text(text: str) -> tuple[str, str | None]:
         soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(HOSTILE + NOT_TEXT):
         tag.decompose()
-    for tag in soup.find_all(_is_ad_container):
+    for tag in soup.find_all(is_ad_container):
         tag.decompose()
     plain = soup.get_text()
     while (cleaner := _LEFTOVER_TAG.sub("", plain)) != plain:
