@@ -53,17 +53,17 @@ def head_lines(page: Page, numbers: list[int]) -> tuple[list[Line], list[tuple[i
     The <title> (or og:title) is the title only when no <h1> gives it and no block repeats it.
     """
     lines, dropped = [], []
-    title = page.meta.get("title") or page.meta.get("page_title")
-    if title is not None:
-        line, text = title
-        text = page_title(text)
-        shown = {_plain(block.text) for block in page.blocks}
+    titles = [page.meta[key] for key in ("title", "page_title") if key in page.meta]
+    shown = {_plain(block.text) for block in page.blocks}
+    for line, text in titles:
         if any(block.hint == "heading1" for block in page.blocks):
-            dropped.append((line, title[1], "the page's title, which its <h1> gives"))
-        elif text in shown or not has_han(text):
-            dropped.append((line, title[1], "the page's title, which its first lines repeat"))
+            dropped.append((line, text, "the page's title, which its <h1> gives"))
+        elif lines:
+            dropped.append((line, text, "the page's title, which its og:title gives without the site's name"))
+        elif page_title(text) in shown or not has_han(text):
+            dropped.append((line, text, "the page's title, which its first lines repeat"))
         else:
-            lines.append(Line(numbers[line - 1], text, "title"))
+            lines.append(Line(numbers[line - 1], page_title(text), "title"))
     for hint in ("byline", "date"):
         if hint in page.meta:
             line, text = page.meta[hint]
@@ -101,7 +101,7 @@ def record_layout(draft: Draft, page: Page, dropped: list[tuple[int, str, str]],
     for line, text, why in dropped:
         accounted.add(line)
         draft.record("removed", [numbers[line - 1]], text, why=why)
-    accounted.update(line for line, _ in page.meta.values())
+    accounted.update(line for hint, (line, _) in page.meta.items() if hint in ("byline", "date"))
     for span in _spans(page.blocks):
         first, last = span[0].first, max(block.last for block in span)
         accounted.update(range(first, last + 1))
