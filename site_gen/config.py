@@ -8,11 +8,10 @@ MkDocs' config schema). Unknown keys are errors too: a typo must not be ignored.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, parse_toml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
@@ -68,34 +67,19 @@ def _check(name: str, value: object) -> object:
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` is set in a TOML text, to point an error at it."""
     match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def load_config(root: Path, overrides: dict[str, object] | None = None, path: Path | None = None) -> Config:
-    """Settings from ``root/site.toml`` (if present), then ``overrides`` from the command line.
+    """Settings from ``root/site.toml`` (or ``path``), then ``overrides`` from the command line.
 
     Relative paths are resolved against ``root`` (the folder the build runs in).
+    ``site.toml`` is optional; a settings file named with ``--config`` must exist.
     """
-    values: dict[str, object] = {}
-    path = path or root / "site.toml"
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line = re.search(r"line (\d+)", str(error))
-            raise ConfigError(str(error), path, int(line.group(1)) if line else None) from None
-        known = {f.name for f in fields(Config)}
-        for key, value in data.items():
-            if key not in known:
-                raise ConfigError(
-                    f"option '{key}' is not known (known: {', '.join(sorted(known))})", path, _line_of(text, key)
-                )
-            try:
-                values[key] = _check(key, value)
-            except ValueError as error:
-                raise ConfigError(f"option '{key}': {error}", path, _line_of(text, key)) from None
+    settings = root / "site.toml" if path is None else path
+    values = _settings_file(settings) if path is not None or settings.exists() else {}
     for key, value in (overrides or {}).items():
         if value is None:
             continue
@@ -109,4 +93,23 @@ def load_config(root: Path, overrides: dict[str, object] | None = None, path: Pa
         for f in fields(Config)
         if isinstance(getattr(config, f.name), Path)
     }
-    return Config(**{**{f.name: getattr(config, f.name) for f in fields(Config)}, **resolved})
+    return replace(config, **resolved)
+
+
+def _settings_file(path: Path) -> dict[str, object]:
+    """The checked options of one settings file; any problem is a ConfigError at its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read the settings: {error}", path) from None
+    known = {f.name for f in fields(Config)}
+    values: dict[str, object] = {}
+    for key, value in parse_toml(text, path, ConfigError).items():
+        if key not in known:
+            known_list = ", ".join(sorted(known))
+            raise ConfigError(f"option '{key}' is not known (known: {known_list})", path, _line_of(text, key))
+        try:
+            values[key] = _check(key, value)
+        except ValueError as error:
+            raise ConfigError(f"option '{key}': {error}", path, _line_of(text, key)) from None
+    return values

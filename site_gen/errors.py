@@ -5,6 +5,8 @@ Anything else that escapes is a bug in site_gen; the CLI shows it with ``--debug
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 
@@ -58,3 +60,12 @@ class BuildError(SiteGenError):
     """The site cannot be written as asked (two pages on one path, output folder unusable)."""
 
     category = "build error"
+
+
+def parse_toml(text: str, path: Path, error: type[SiteGenError]) -> dict:
+    """The TOML document in ``text``; a syntax error raises ``error`` at tomllib's line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        line = re.search(r"line (\d+)", str(problem))  # tomllib says where only in its message
+        raise error(f"invalid TOML: {problem}", path, int(line.group(1)) if line else None) from None

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from pathlib import Path
 
-from .errors import SidecarError, SourceError
-from .model import EssayMeta, Erratum, SeedMeta, Source
+from .errors import SidecarError, SourceError, parse_toml
+from .model import Erratum, EssayMeta, SeedMeta, Source
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ESSAY_FIELDS = {"index": int, "title": str, "title_en": str, "authors": list, "date": str,
@@ -28,6 +27,7 @@ def sidecar_path(seed: Path) -> Path:
 
 
 def _line_of_byte(data: bytes, offset: int) -> int:
+    """The 1-based line holding byte ``offset``."""
     return data.count(b"\n", 0, offset) + 1
 
 
@@ -41,6 +41,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _guess_encoding(data: bytes) -> str | None:
+    """The Chinese legacy encoding the bytes decode in, for the conversion hint; None if neither."""
     for encoding in ("gb18030", "big5"):
         try:
             data.decode(encoding)
@@ -95,6 +96,7 @@ def _table_lines(text: str, header: str) -> list[int]:
 
 
 def _checked(table: dict, schema: dict, path: Path, line: int | None, what: str) -> dict:
+    """``table`` itself, once every field is known to ``schema`` and of its type."""
     for key, value in table.items():
         if key not in schema:
             raise SidecarError(f"{what}: unknown field '{key}' (known: {', '.join(schema)})", path, line)
@@ -107,6 +109,7 @@ def _checked(table: dict, schema: dict, path: Path, line: int | None, what: str)
 
 
 def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
+    """One ``[[essay]]`` table's overrides, each field checked."""
     table = _checked(table, _ESSAY_FIELDS, path, line, "[[essay]]")
     index = table.get("index", 1)
     if index < 1:
@@ -119,7 +122,9 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
         raise SidecarError(f"[[essay]]: field 'date' should be YYYY-MM-DD, got {date!r}", path, line)
     slug = table.get("slug")
     if slug is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise SidecarError(f"[[essay]]: field 'slug' should be lowercase ASCII words joined by '-', got {slug!r}", path, line)
+        raise SidecarError(
+            f"[[essay]]: field 'slug' should be lowercase ASCII words joined by '-', got {slug!r}", path, line
+        )
     return EssayMeta(
         index=index,
         title=table.get("title"),
@@ -132,6 +137,7 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
 
 
 def _erratum(table: dict, path: Path, line: int | None) -> Erratum:
+    """One ``[[erratum]]`` table: the seed line, the text before the gap, the word restored."""
     table = _checked(table, _ERRATUM_FIELDS, path, line, "[[erratum]]")
     for required in ("line", "word"):
         if required not in table:
@@ -148,23 +154,27 @@ def read_sidecar(path: Path) -> SeedMeta:
         return SeedMeta()
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise SidecarError("not UTF-8", path) from None
-    except tomllib.TOMLDecodeError as error:
-        line = re.search(r"line (\d+)", str(error))
-        raise SidecarError(str(error), path, int(line.group(1)) if line else None) from None
+    except OSError as error:
+        raise SidecarError(f"cannot read: {error.strerror}", path) from None
+    data = parse_toml(text, path, SidecarError)
     unknown = set(data) - {"essay", "erratum"}
     if unknown:
         raise SidecarError(f"unknown table(s) {', '.join(sorted(unknown))} (known: [[essay]], [[erratum]])", path)
-    essay_lines = _table_lines(text, "essay")
-    errata_lines = _table_lines(text, "erratum")
     essays = tuple(
-        _essay_meta(table, path, essay_lines[i] if i < len(essay_lines) else None)
-        for i, table in enumerate(data.get("essay", []))
+        _essay_meta(table, path, line) for table, line in _tables_with_lines(data, text, "essay", path)
     )
-    errata = tuple(
-        _erratum(table, path, errata_lines[i] if i < len(errata_lines) else None)
-        for i, table in enumerate(data.get("erratum", []))
-    )
+    errata = tuple(_erratum(table, path, line) for table, line in _tables_with_lines(data, text, "erratum", path))
     return SeedMeta(path=path, essays=essays, errata=errata)
+
+
+def _tables_with_lines(data: dict, text: str, header: str, path: Path) -> list[tuple[dict, int | None]]:
+    """Each ``[[header]]`` table with the line it starts on (None for an inline table)."""
+    tables = data.get(header, [])
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        where = re.search(rf"^[ \t]*\[?[ \t]*{header}\b", text, re.MULTILINE)
+        line = text.count("\n", 0, where.start()) + 1 if where else None
+        raise SidecarError(f"'{header}' should be written as [[{header}]] tables", path, line)
+    lines = _table_lines(text, header)
+    return [(table, lines[i] if i < len(lines) else None) for i, table in enumerate(tables)]

@@ -40,3 +40,15 @@ def test_bad_values_name_the_file_the_line_and_the_key(tmp_path, body, message, 
 def test_bad_command_line_value_names_the_option(tmp_path):
     with pytest.raises(ConfigError, match="--base-url"):
         load_config(tmp_path, {"base_url": "not a url"})
+
+
+def test_a_settings_file_named_on_the_command_line_must_exist(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the settings"):
+        load_config(tmp_path, path=tmp_path / "missing.toml")
+
+
+def test_a_settings_file_that_is_not_utf8_is_one_line_naming_it(tmp_path):
+    (tmp_path / "site.toml").write_bytes('title = "文集"\n'.encode("gb18030"))
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert "site.toml" in str(error.value) and "\n" not in str(error.value)

@@ -72,6 +72,8 @@ def test_sidecar_overrides_and_errata_are_read(tmp_path):
     ('[[essay]]\ntitel = "x"\n', "unknown field 'titel'", 1),
     ('[[essay]\n', "", 1),
     ('[[essay]]\nslug = "Bad Slug"\n', "lowercase ASCII", 1),
+    ('# overrides\nessay = "new title"\n', "[[essay]] tables", 2),
+    ('[erratum]\nline = 4\nword = "印發"\n', "[[erratum]] tables", 1),
 ])
 def test_broken_sidecar_gives_one_line_naming_file_and_line(tmp_path, body, message, line):
     path = tmp_path / "broken.toml"
