@@ -193,7 +193,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     """Build the whole site from ``config.source`` into ``config.out``."""
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
-    from .glossary import load_glossary
+    from .glossary_file import load_glossary
     from .publish import publish
     from .writer import Writer
 

@@ -69,7 +69,7 @@ def _build(args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     from .build import _seed_files
     from .clean import clean
-    from .glossary import load_glossary
+    from .glossary_file import load_glossary
     from .ingest import read_source
     from .model import reading_text
     from .script import make_editions
