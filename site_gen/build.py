@@ -15,15 +15,15 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError
-from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
+from .model import EDITIONS, AnnotatedEssay, Change, EditionName, Essay, Site
 
 # Written into every output folder: only a folder that has it may be replaced.
 MARKER = ".site_gen"
@@ -62,7 +62,8 @@ class BuildErrors(SiteGenError):
         return "\n".join(str(error) for error in self.errors)
 
 
-def _seed_files(config: Config) -> list[Path]:
+def seed_files(config: Config) -> list[Path]:
+    """The seed files of ``config.source``, in name order; a missing or empty folder is an error."""
     if not config.source.is_dir():
         raise BuildError(f"the seed folder {config.source} does not exist")
     seeds = sorted(p for p in config.source.glob("*.txt") if p.is_file())
@@ -72,13 +73,15 @@ def _seed_files(config: Config) -> list[Path]:
 
 
 def _with_slugs(essays: list[Essay]) -> list[Essay]:
+    """The essays with their URL slugs, assigned over the whole corpus so none collide."""
     from .slugs import assign_slugs
 
     keys = [(essay.title, essay.source_name, essay.index, essay.slug or None) for essay in essays]
-    return [replace(essay, slug=slug) for essay, slug in zip(essays, assign_slugs(keys))]
+    return [replace(essay, slug=slug) for essay, slug in zip(essays, assign_slugs(keys), strict=True)]
 
 
 def _check_output_folder(config: Config) -> None:
+    """Refuse an output folder that is a file, holds the seeds, or is someone else's folder."""
     out = config.out
     if out.exists() and not out.is_dir():
         raise BuildError(f"the output path {out} is a file, not a folder")
@@ -108,18 +111,22 @@ class SeedOutput:
     editions: tuple[dict[EditionName, AnnotatedEssay], ...]
 
 
-def process_seed(path: Path, config: Config, annotator: Callable[[], "object"]) -> SeedOutput:
-    """ingest -> clean -> structure -> script -> annotate, for one seed."""
+def seed_editions(path: Path, disabled_rules: tuple[str, ...]) -> list[tuple[Essay, dict[EditionName, Essay]]]:
+    """ingest -> clean -> structure -> script: each essay of one seed with its two editions."""
     from .clean import clean
     from .ingest import read_source
     from .script import make_editions
     from .structure import structure
 
-    source = read_source(path)
-    essays = structure(clean(source, config.disabled_rules))
-    editions = []
-    for essay in essays:
-        texts = make_editions(essay)
+    essays = structure(clean(read_source(path), disabled_rules))
+    return [(essay, make_editions(essay)) for essay in essays]
+
+
+def process_seed(path: Path, config: Config, annotator: _LazyAnnotator) -> SeedOutput:
+    """Every per-seed stage, annotation included, for one seed."""
+    essays, editions = [], []
+    for essay, texts in seed_editions(path, config.disabled_rules):
+        essays.append(essay)
         editions.append({edition: annotator().annotate(texts[edition], edition) for edition in EDITIONS})
     return SeedOutput(tuple(essays), tuple(editions))
 
@@ -139,7 +146,7 @@ class _LazyAnnotator:
         return self._annotator
 
 
-_FORKED_ANNOTATOR: "_LazyAnnotator | None" = None
+_FORKED_ANNOTATOR: _LazyAnnotator | None = None
 
 
 def _process_in_worker(path: Path, config: Config) -> SeedOutput:
@@ -180,9 +187,9 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator)
     return made, errors
 
 
-def _merged_changes(editions: dict[EditionName, AnnotatedEssay]):
+def _merged_changes(editions: dict[EditionName, AnnotatedEssay]) -> tuple[Change, ...]:
     """The essay's report: cleaning and structure, plus what the script stage flagged in either edition."""
-    seen: dict = {}
+    seen: dict[Change, None] = {}
     for edition in EDITIONS:
         for change in editions[edition].essay.changes:
             seen.setdefault(change, None)
@@ -194,50 +201,70 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary_file import load_glossary
-    from .publish import publish
-    from .writer import Writer
 
     started = time.perf_counter()
     _check_output_folder(config)
     check_disabled_rules(config.disabled_rules)  # once, not once per seed
-    seeds = _seed_files(config)
+    seeds = seed_files(config)
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()
-    annotator = _LazyAnnotator(glossary, dictionary)
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules)
+    outputs, reports = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary))
+    site = _site(config, outputs, glossary, dictionary)
+    paths = _publish_into(config.out, site)
+    cache.prune()
 
-    keys = {path: cache.key(path, path.with_suffix(".toml")) for path in seeds}
+    for report in reports:
+        log(_seed_line(report))
+    pages = sum(1 for p in paths if p.endswith(".html"))
+    result = BuildResult(config.out, tuple(reports), len(site.essays), pages, len(paths),
+                         time.perf_counter() - started)
+    log(f"built {result.essays} essays in {len(EDITIONS)} editions: {result.pages} pages, "
+        f"{result.files} files in {result.seconds:.1f} s -> {config.out}")
+    return result
+
+
+def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator):
+    """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
+    from .ingest import sidecar_path
+
+    keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path]) for path in seeds}
-    todo = [path for path in seeds if found[path] is None]
-    made, errors = _process_seeds(todo, config, annotator)
+    made, errors = _process_seeds([path for path in seeds if found[path] is None], config, annotator)
     for path, output in made.items():
-        cache.put(keys[path], output)
-
+        cache.put(keys[path], output)  # even when another seed failed: fixing it then redoes only that seed
+    if errors:
+        raise BuildErrors(errors)
     outputs: list[SeedOutput] = []
     reports: list[SeedReport] = []
     for path in seeds:
-        output = found[path] or made.get(path)
-        if output is None:
-            continue  # its error is in ``errors``
+        output = found[path] or made[path]
         changes = Counter(c.action for eds in output.editions for c in _merged_changes(eds))
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
-    if errors:
-        raise BuildErrors(errors)
+    return outputs, reports
 
-    pairs = [(essay, eds) for output in outputs for essay, eds in zip(output.essays, output.editions)]
+
+def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Site:
+    """The whole corpus as one Site: essays slugged in seed order, each with its merged report."""
+    pairs = [(essay, eds) for output in outputs for essay, eds in zip(output.essays, output.editions, strict=True)]
     slugged = _with_slugs([essay for essay, _ in pairs])
     essays: list[Essay] = []
     editions: dict[tuple[str, EditionName], AnnotatedEssay] = {}
-    for essay, (_, eds) in zip(slugged, pairs):
+    for essay, (_, eds) in zip(slugged, pairs, strict=True):
         essays.append(replace(essay, changes=_merged_changes(eds)))
         for edition, annotated in eds.items():
             editions[(essay.slug, edition)] = replace(annotated, essay=replace(annotated.essay, slug=essay.slug))
-    site = Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary,
-                dictionary=dictionary)
+    return Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary, dictionary=dictionary)
 
-    config.out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
+
+def _publish_into(out: Path, site: Site) -> list[str]:
+    """Publish into a staging folder beside ``out`` and swap it in; the paths written, in order."""
+    from .publish import publish
+    from .writer import Writer
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
@@ -245,17 +272,8 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, config.out)
-    cache.prune()
-
-    for report in reports:
-        log(_seed_line(report))
-    pages = sum(1 for p in writer.paths if p.endswith(".html"))
-    result = BuildResult(config.out, tuple(reports), len(essays), pages, len(writer.paths),
-                         time.perf_counter() - started)
-    log(f"built {result.essays} essays in {len(EDITIONS)} editions: {result.pages} pages, "
-        f"{result.files} files in {result.seconds:.1f} s -> {config.out}")
-    return result
+    _swap_in(staging, out)
+    return writer.paths
 
 
 def _seed_line(report: SeedReport) -> str:

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .config import load_config
+from .config import Config, load_config
 from .errors import SiteGenError
 
 
@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace):
+def _config(args: argparse.Namespace) -> Config:
+    """The settings: site.toml (or --config), with the options given on the command line."""
     overrides = {
         "source": getattr(args, "source", None),
         "out": getattr(args, "out", None),
@@ -55,6 +56,7 @@ def _config(args: argparse.Namespace):
 
 
 def _build(args: argparse.Namespace) -> int:
+    """``site-gen build``: the whole site, after dropping the cache if asked."""
     from .build import build
 
     config = _config(args)
@@ -67,13 +69,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from .build import _seed_files
-    from .clean import clean
+    """``site-gen terms --suggest``: a table of frequent expressions the glossary lacks."""
+    from .build import seed_editions, seed_files
     from .glossary_file import load_glossary
-    from .ingest import read_source
     from .model import reading_text
-    from .script import make_editions
-    from .structure import structure
     from .suggest import format_suggestions, suggest_terms
 
     if args.limit < 1:
@@ -81,16 +80,16 @@ def _suggest(args: argparse.Namespace) -> int:
     config = _config(args)
     glossary = load_glossary(config.glossary)
     texts = []
-    for path in _seed_files(config):
-        for essay in structure(clean(read_source(path), config.disabled_rules)):
-            simplified = make_editions(essay)["hans"]
-            body = "\n".join(reading_text(block.text) for block in simplified.all_blocks())
+    for path in seed_files(config):
+        for essay, editions in seed_editions(path, config.disabled_rules):
+            body = "\n".join(reading_text(block.text) for block in editions["hans"].all_blocks())
             texts.append((f"{path.name}#{essay.index}", body))
     print(format_suggestions(suggest_terms(texts, glossary, limit=args.limit)))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit status is 0, 1 for a user error, 3 for a bug, 130 if interrupted."""
     args = _parser().parse_args(argv)
     # jieba announces every dictionary load on stderr; the build's own lines say enough.
     # (Its import resets its logger, so import it before quietening it.)
