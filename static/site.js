@@ -250,12 +250,30 @@
     word.focus();
   }
 
+  // Tab from an open word enters its popup (a term's page link); Tab or Shift+Tab out of
+  // the popup goes back to the word, so the reading place is never lost.
+  function tabIntoPopup(event) {
+    var link = popup.querySelector("a");
+    if (event.target === shownFor && link && !event.shiftKey) {
+      event.preventDefault();
+      link.focus();
+      return true;
+    }
+    if (popup.contains(event.target)) {
+      event.preventDefault();
+      if (event.shiftKey) shownFor.focus(); else hide(true);
+      return true;
+    }
+    return false;
+  }
+
   function onKey(event) {
     var target = event.target;
     if (event.key === "Escape") {
       if (shownFor) { event.preventDefault(); hide(true); }
       return;
     }
+    if (event.key === "Tab" && shownFor && tabIntoPopup(event)) return;
     var word = isWord(target) ? target : null;
     var block = word ? blockOf(word) : (target.matches && target.matches("article [tabindex='0']") ? target : null);
     if (!block) return;
@@ -290,9 +308,15 @@
     show(word);
   }
 
+  // A popup left open after focus moved elsewhere would describe a word nobody is on.
+  function onFocusMove(event) {
+    if (shownFor && event.target !== shownFor && !popup.contains(event.target)) hide(false);
+  }
+
   if (popup) {
     doc.addEventListener("keydown", onKey);
     doc.addEventListener("click", onClick);
+    doc.addEventListener("focusin", onFocusMove);
     window.addEventListener("resize", function () { if (shownFor) place(shownFor); });
   }
 

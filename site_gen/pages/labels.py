@@ -64,6 +64,9 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "official_source": ("官方译法来源", "官方譯法來源", "Source of the official rendering"),
     "gap": ("缺字", "缺字", "a word is missing in the source"),
     "skip": ("跳到正文", "跳到正文", "Skip to the text"),
+    "reading_options": ("阅读设置", "閱讀設定", "Reading options"),
+    "keys_hint": ("方向键逐词移动，回车键查看释义，Esc 关闭", "方向鍵逐詞移動，Enter 鍵查看釋義，Esc 關閉",
+                  "arrow keys move word by word, Enter shows a word's gloss, Esc closes it"),
     # The source notes: facts about the seed, the change table and its groups.
     "seed_file": ("来源文件", "來源檔案", "Seed file"),
     "seed_lines": ("来源行", "來源行", "Source lines"),
