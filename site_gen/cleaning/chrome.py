@@ -54,8 +54,22 @@ remove_breadcrumbs.idempotent = True  # type: ignore[attr-defined]
 
 # A menu: four or more short items between explicit separators (| ｜ · •), no sentence in it.
 _MENU = re.compile(r"^(?:[^|｜·•。，！？]{1,8}\s*[|｜·•]\s*){3,}[^|｜·•。，！？]{1,8}$")
-remove_navigation_menus = drop_lines_matching(_MENU, "navigation menu")
-remove_navigation_menus.__doc__ = "Remove menu bars (``首页 | 时政 | 国际 | 财经``); a list inside a sentence has punctuation and stays."
+_BAR = re.compile(r"[|｜]")
+
+
+def remove_navigation_menus(draft: Draft) -> None:
+    """Remove menu bars (``首页 | 时政 | 国际 | 财经``); a list inside a sentence has punctuation and stays.
+
+    Words between dots (``阅读 · 分享 · 成长 · 陪伴``) are also how a slogan is set, so such a line is a menu
+    only among the page's first or last lines, where navigation and footer links sit.
+    """
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
+    edges = set(filled[:TOP_LINES] + filled[-TOP_LINES:])
+    hits = [i for i in filled if _MENU.match(text := draft.lines[i].text.strip()) and (_BAR.search(text) or i in edges)]
+    draft.remove_groups([([i], "navigation menu") for i in hits])
+
+
+remove_navigation_menus.idempotent = True  # type: ignore[attr-defined]
 
 _EDITOR = re.compile(
     r"^[【\[（(]?\s*(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|审校|審校|"
@@ -67,9 +81,12 @@ remove_editor_credits.__doc__ = (
     "``（作者系…）`` and writer credits ``（执笔：…）`` are kept for the structure stage."
 )
 
+# Labels that only ever credit an image, and words that do so only before a separator (摄影：…, 图片｜…),
+# for 摄影是一门光的艺术 is a heading and 图片里的老街 a sentence.
 _IMAGE_CREDIT_LINE = re.compile(
-    r"^[（(]?\s*(?:图源|圖源|题图|題圖|配图|配圖|图片(?:来源|來源|提供|来自|來自)?|圖片(?:來源|提供|來自)?|"
-    r"摄影|攝影|视觉中国|視覺中國)\s*[:：/]?[^。！？]{0,30}[)）]?$"
+    r"^[（(]?\s*(?:(?:图源|圖源|视觉中国|視覺中國|图片(?:来源|來源|提供|来自|來自)|圖片(?:來源|提供|來自))\s*[:：/｜|]?|"
+    r"(?:题图|題圖|配图|配圖|图片|圖片|摄影|攝影)(?:来源|來源|来自|來自)?\s*[:：/｜|]|(?:题图|題圖|配图|配圖|摄影|攝影)\s+)"
+    r"[^。！？，]{0,30}[)）]?$"
 )
 _IMAGE_CREDIT_INLINE = re.compile(r"[（(][^（）()。]{1,30}?(?:[摄攝]影?|供[图圖])[)）]")
 _CREDIT_AT_END = re.compile(_IMAGE_CREDIT_INLINE.pattern + r"\s*$")
@@ -114,7 +131,8 @@ remove_share_boxes.__doc__ = (
 )
 
 _COPYRIGHT = re.compile(
-    r"(?:版权所有|版權所有|©|Copyright|未[经經].{0,12}(?:授权|授權|许可|許可|同意).{0,12}(?:转载|轉載|复制|複製|使用)|"
+    r"(?:版[权權]所有(?![者人权權])|©|Copyright\s*(?:©|\([cC]\)|\d{4})|All Rights Reserved|"
+    r"未[经經].{0,12}(?:授权|授權|许可|許可|同意).{0,6}(?:禁止|不得|严禁|嚴禁|请勿|請勿|谢绝|謝絕|不可)\S{0,4}?(?:转载|轉載|复制|複製|使用|摘编|摘編)|"
     r"禁止转载|禁止轉載|转载请注明|轉載請註明|ICP[备證证]|仅代表作者|僅代表作者|不代表本?(?:平台|本站|网站|網站|本网|本網)(?:的)?(?:立场|立場|观点|觀點)|公网安备|公網安備|(?:并|並)?不意味着(?:赞同|贊同)其观点|不意味著贊同其觀點|仅提供信息存储空间服务|僅提供信息存儲空間服務|不良信息举报|不良信息舉報)",
     re.IGNORECASE,
 )
@@ -127,8 +145,10 @@ remove_copyright_footers = drop_lines_matching(_COPYRIGHT_LINE, "copyright foote
 remove_copyright_footers.__doc__ = "Remove copyright and licence footers (``版权所有 ©…``, ``未经授权禁止转载``)."
 
 _FOLLOW = re.compile(
-    r"(?:点击上方|點擊上方|蓝字关注|藍字關注|关注我们|關注我們|长按识别|長按識別|长按二维码|長按二維碼|扫描二维码|掃描二維碼|"
-    r"识别二维码|識別二維碼|阅读原文|閱讀原文|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號|"
+    r"(?:(?:点击|點擊)上方.{0,8}(?:蓝字|藍字|关注|關注|名片|公众号|公眾號)|蓝字关注|藍字關注|"
+    r"(?:关注|關注)(?:我们|我們)(?=$|[\s，,。！!～~吧]|的?(?:公众号|公眾號|账号|帳號|微信|微博))|"
+    r"长按识别|長按識別|长按二维码|長按二維碼|扫描二维码|掃描二維碼|识别二维码|識別二維碼|"
+    r"(?:阅读|閱讀)原文(?=$|[\s，,。！!：:>》→]|查看|了解|获取|獲取|报名|報名|下载|下載|链接|鏈接)|点个在看|點個在看|设为星标|設為星標|星标公众号|关注公众号|關注公眾號|"
     r"下[载載].{0,8}(?:APP|App|客户端|客戶端)[，,\s]*(?:即|看|睇|阅读|閱讀|获取|獲取|畅|暢)|尽在.{0,10}(?:APP|App|客户端)|盡在.{0,10}(?:APP|App|客戶端)|^打开.{0,8}(?:新闻|APP|App|客户端)|^打開.{0,8}(?:新聞|APP|App|客戶端)|(?:点击|點擊)查看.{0,4}(?:英文|中文|原文)版|^英文原文$|^English\s*(?:Version)?$|点我下载|點我下載|报料\s*[:：]|爆料\s*[:：]|新闻热线|新聞熱線)"
 )
 _FOLLOW_LINE = re.compile(rf"^(?=.*{_FOLLOW.pattern})[^。]{{0,{SHORT}}}[。！]?$")

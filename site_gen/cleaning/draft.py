@@ -40,6 +40,22 @@ def has_sentence_punct(text: str) -> bool:
     return any(mark in text for mark in SENTENCE_PUNCT)
 
 
+# Running text ends a sentence, or introduces what follows with a colon (a label such as 分享到： is shorter).
+# A headline may end on a question mark too (难在哪儿？), but it holds no full stop and is short.
+_SENTENCE_CLOSE = re.compile(r"[。！？…!?][”’」』）)\]]*$")
+_INTRODUCES = re.compile(r"[：:]$")
+INTRODUCTION_MIN = 8
+HEADLINE_MAX = 20
+
+
+def is_running_text(text: str) -> bool:
+    """True for a line of the article's running text: it ends a sentence or introduces a list with a colon."""
+    text = text.strip()
+    if _SENTENCE_CLOSE.search(text):
+        return "。" in text or len(text) > HEADLINE_MAX
+    return len(text) >= INTRODUCTION_MIN and bool(_INTRODUCES.search(text))
+
+
 @dataclass
 class Draft:
     """The source's lines as the rules have left them so far, with the report of every change."""
@@ -88,6 +104,18 @@ class Draft:
         """Replace all lines by a new layout of the same text (a line per block); the caller has recorded
         every split, join and removal the layout makes."""
         self.lines = list(lines)
+
+    def at_page_edge(self, index: int) -> bool:
+        """True when the line stands before the first line of running text or after the last one, and is not
+        one of the items a colon introduced: where a page puts its chrome, outside the article."""
+        running = [i for i, line in enumerate(self.lines) if is_running_text(line.text)]
+        if not running:
+            return True
+        if running[0] <= index <= running[-1]:
+            return False
+        before = next((i for i in range(index - 1, -1, -1) if self.lines[i].text.strip()
+                       and (is_running_text(self.lines[i].text) or has_sentence_punct(self.lines[i].text))), None)
+        return before is None or not _INTRODUCES.search(self.lines[before].text.strip())
 
     def next_text(self, index: int) -> int | None:
         """Index of the first non-blank line after ``index``, or None."""

@@ -8,8 +8,6 @@ shape of the line (short, not a sentence); a paragraph that mentions 评论 or �
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 from .draft import Draft, drop_lines_matching, has_sentence_punct
 
 SHORT = 60
@@ -35,11 +33,21 @@ def _is_button_row(text: str) -> bool:
 _BARE_COUNT = re.compile(rf"^\+?{_COUNT}$")
 
 
+_LONE_LABEL = re.compile(rf"^{_BUTTON}$")
+
+
+def _is_button(draft: Draft, index: int) -> bool:
+    """A button row; a lone word without a count (阅读, 分享) only at the page's edge, for in the text it is a word."""
+    text = draft.lines[index].text.strip()
+    return _is_button_row(text) and (not _LONE_LABEL.match(text) or draft.at_page_edge(index))
+
+
 def remove_action_buttons(draft: Draft) -> None:
     """Remove rows of buttons and counters (``关注``, ``点赞 328``, ``1.2万阅读``, ``回复 | 引用 | 举报``),
-    and bare counts printed beside them (``+1``, ``0``); a number between paragraphs stays."""
+    and bare counts printed beside them (``+1``, ``0``); a number between paragraphs stays, and so does a
+    word of a list the article introduced (``三件事：`` / ``阅读`` / ``分享``)."""
     filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
-    buttons = {i for i in filled if _is_button_row(draft.lines[i].text.strip())}
+    buttons = {i for i in filled if _is_button(draft, i)}
     counts = {i for i in filled if _BARE_COUNT.match(draft.lines[i].text.strip())}
     doomed = set(buttons)
     while near := {i for i in counts - doomed if _beside(filled, i, doomed)}:
@@ -57,7 +65,7 @@ def _beside(filled: list[int], index: int, others: set[int]) -> bool:
     return any(0 <= near < len(filled) and filled[near] in others for near in (at - 1, at + 1))
 
 _PAYWALL = re.compile(
-    r"(?:付费内容|付費內容|登录后阅读|登錄後閱讀|登入後閱讀|(?:订阅|訂閱|购买|購買).{0,12}(?:阅读|閱讀)全文|阅读全文|閱讀全文|"
+    r"(?:付费内容|付費內容|登录后阅读|登錄後閱讀|登入後閱讀|(?:订阅|訂閱|购买|購買).{0,12}(?:阅读|閱讀)全文|(?:阅读|閱讀)全文(?=\s*(?:$|[>》→…。！!]))|"
     r"已有账号|已有帳號|已有账户|已有帳戶|开通会员|開通會員|(?:订阅|訂閱)\s*[￥¥$]|(?:会员|會員).{0,4}(?:畅读|暢讀)|试读结束|試讀結束|"
     r"剩余\d+%|剩餘\d+%|付费墙|付費牆|已是(?:会员|會員)|(?:月费|月費|年费|年費)\s*(?:HK|NT|US)?[＄$￥¥])"
 )
@@ -83,17 +91,28 @@ remove_page_numbers = drop_lines_matching(_PAGE_NUMBER, "page number of a printe
 remove_page_numbers.__doc__ = "Remove page numbers on a line of their own (``— 3 —``, ``第 3 页 共 12 页``, ``Page 3``)."
 
 RUNNING_HEADER_MIN = 3  # a short line printed this often is the page's header, not the text
+PAGE_MIN_LINES = 4  # a page holds at least this many lines: a refrain repeats closer than that
+
+
+def _spread_apart(places: list[int]) -> bool:
+    """True when every repeat stands a page's length after the one before (a header), not in one verse."""
+    return all(later - earlier >= PAGE_MIN_LINES for earlier, later in zip(places, places[1:]))
+
 
 
 def remove_running_headers(draft: Draft) -> None:
     """Remove running headers: a short line that is not a sentence, printed again and again (on every page).
 
-    A heading appears once; a title repeated once above the text is the structure stage's to drop.
+    A heading appears once; a title repeated once above the text is the structure stage's to drop; a refrain
+    repeated within a few lines (a poem, a song) is text.
     """
-    counts = Counter(line.text.strip() for line in draft.lines if line.text.strip() and not line.hint)
-    headers = {text for text, count in counts.items()
-               if count >= RUNNING_HEADER_MIN and len(text) <= 40 and not has_sentence_punct(text)}
-    doomed = [i for i, line in enumerate(draft.lines) if line.text.strip() in headers and not line.hint]
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip() and not line.hint]
+    places: dict[str, list[int]] = {}
+    for at, i in enumerate(filled):
+        places.setdefault(draft.lines[i].text.strip(), []).append(at)
+    headers = {text for text, at in places.items() if len(at) >= RUNNING_HEADER_MIN and len(text) <= 40
+               and not has_sentence_punct(text) and _spread_apart(at)}
+    doomed = [i for i in filled if draft.lines[i].text.strip() in headers]
     draft.remove_groups([(doomed, "running header repeated on every page")])
 
 

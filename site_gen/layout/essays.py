@@ -60,6 +60,7 @@ def _is_header_data(line: Line) -> bool:
 
 
 HEAD_MAX_LINES = 6
+SITE_NAME_MAX_CHARS = 6  # 学习强国, 財新網: a site's name above the byline is shorter than a title
 
 
 def title_index(lines: list[Line]) -> int | None:
@@ -69,6 +70,7 @@ def title_index(lines: list[Line]) -> int | None:
     numbered section headings (一、…) are never the title.
     """
     candidates = []
+    bylined = False  # a byline under a title (not a site's name) closes the head: the text starts after it
     width = wrap_width([line.text for line in lines])
     for index, line in enumerate(lines[:HEAD_MAX_LINES]):
         if line.hint in ("title", "heading1"):
@@ -76,9 +78,12 @@ def title_index(lines: list[Line]) -> int | None:
         wrapped = bool(width) and len(line.text.strip()) >= width
         if author_note_of(line.text) or source_note_of(line.text):
             continue  # 【作者单位：…】 printed under the byline: a note, not the title
-        if is_title_line(line) and not is_numbered_heading(line.text) and not wrapped:
+        if _is_header_data(line):
+            bylined = bylined or (_byline_of(line) is not None and any(
+                len(lines[at].text.strip()) > SITE_NAME_MAX_CHARS for at in candidates))
+        elif is_title_line(line) and not is_numbered_heading(line.text) and not wrapped and not bylined:
             candidates.append(index)
-        elif not _is_header_data(line):
+        else:
             break
     if not candidates or len(lines) < 2:
         return None
