@@ -16,40 +16,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .front_matter import iso_day
+from .html_text import (BLOCK_TAGS, CELL_TAGS, FRAME_TAGS, HINT_OF_TAG, META_HINTS, SELF_CLOSING_SIBLINGS, SKIPPED_TAGS,
+                        VOID_TAGS, join_wrapped)
 from .markup import HOSTILE, is_ad_container
-
-# Tags that begin or end a block: the text on either side of them never runs together.
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-    "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "tfoot", "thead", "title", "tr", "ul",
-})
-# Blocks whose text is reading text, as opposed to the page's outer frame (html, body).
-FRAME_TAGS = frozenset({"html", "body"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "frame", "hr", "img", "input", "link", "meta",
-                       "param", "source", "track", "wbr"})
-# Elements never read: hostile ones, page navigation and form controls.
-SKIPPED_TAGS = frozenset(HOSTILE) | {"nav", "button", "select", "textarea"}
-# Cells of one table row are read as one line, apart by a space (a row is an item, as in markdown tables).
-CELL_TAGS = frozenset({"td", "th"})
-# What an element says about the text it holds, innermost first.
-HINT_OF_TAG = {"h1": "heading1", "h2": "heading2", "h3": "heading3", "h4": "heading4", "h5": "heading4",
-               "h6": "heading4", "figcaption": "caption", "li": "item", "dt": "item", "dd": "item", "tr": "item",
-               "blockquote": "quote"}
-# An open element of these is closed by the next of the same kind (HTML lets their end tags be left out).
-_SELF_CLOSING_SIBLINGS = {"p": ("p",), "li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "tr": ("tr",),
-                          "td": ("td", "th"), "th": ("td", "th"), "option": ("option",)}
-# <meta> names and properties that say who wrote the page and when, by the hint they give.
-META_HINTS = {
-    "title": ("og:title", "twitter:title"),
-    "byline": ("author", "article:author", "dc.creator"),
-    "date": ("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date",
-             "dc.date", "date", "og:release_date"),
-}
-_LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
-_LATIN = re.compile(r"[0-9A-Za-z]")
-
 
 @dataclass
 class PageBlock:
@@ -80,36 +49,6 @@ class Page:
     removals: list[PageRemoval] = field(default_factory=list)
     meta: dict[str, tuple[int, str]] = field(default_factory=dict)  # hint -> (line, value)
     loose_text: int = 0  # characters of text outside any block (in the frame or no element at all)
-
-
-def join_wrapped(text: str) -> str:
-    """Join text a pretty-printer wrapped: nothing between Chinese characters, a space between Latin words.
-
-    >>> join_wrapped("第一段文字\\n      继续写下去。Deep\\n   Learning")
-    '第一段文字继续写下去。Deep Learning'
-    """
-    def joiner(match: re.Match[str]) -> str:
-        before = _visible_char(text, match.start() - 1, -1)
-        after = _visible_char(text, match.end(), 1)
-        return " " if _LATIN.match(before) and _LATIN.match(after) else ""
-
-    return _LINE_BREAK_SPACE.sub(joiner, text)
-
-
-def _visible_char(text: str, index: int, step: int) -> str:
-    """The nearest character of text from ``index`` in direction ``step``, looking past tags."""
-    closing, opening = (">", "<") if step < 0 else ("<", ">")
-    while 0 <= index < len(text):
-        if text[index] == closing:
-            found = text.rfind(opening, 0, index) if step < 0 else text.find(opening, index)
-            if found == -1:
-                return text[index]
-            index = found + step
-        elif text[index].isspace():
-            index += step
-        else:
-            return text[index]
-    return ""
 
 
 def _why_skipped(tag: str) -> str:
@@ -227,7 +166,7 @@ class _PageReader(HTMLParser):
         """Close an element whose end tag the page left out: a <p> before a new block, an <li> before the next."""
         if self.stack and self.stack[-1] == "p" and tag != "br":
             self.stack.pop()
-        if tag in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1] in _SELF_CLOSING_SIBLINGS[tag]:
+        if tag in SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1] in SELF_CLOSING_SIBLINGS[tag]:
             self.stack.pop()
 
     def handle_startendtag(self, tag, attrs):

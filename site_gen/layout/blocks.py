@@ -7,14 +7,14 @@ The rules work on ``Piece``s, one per body line at first, and merge or wrap them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..model import Aside, Block, Change, Heading, Line, Paragraph, Quote
 from .notes import author_note_of, credit_of, source_note_of
+from .pieces import ATTRIBUTION, Piece
+from .quotes import gather_quotes, merge_quote_lines
 from .text import has_sentence_marks, wrap_width
 from .text import SECTION_NUMBER, SUBSECTION_NUMBER, ends_sentence, forms_word_across, is_heading_like, join_fragments
 
-ATTRIBUTION = "——"
 # How many blocks a sidebar printed inside a sentence may span before the sentence resumes.
 SIDEBAR_MAX_BLOCKS = 5
 # A summary of a published article: 某某在《刊物》…《题目》一文中指出…
@@ -25,19 +25,6 @@ WHOLE_LINES = ("item", "closing")
 # A label over an article's notes or references (注释：, 参考文献): a heading of the essay's end matter.
 _END_MATTER_LABEL = re.compile(r"^(?:注释|註釋|注解|参考文献|參考文獻|参考资料|參考資料|References)\s*[:：]?$")
 _HINT_LEVELS = {"heading1": 2, "heading2": 2, "heading3": 3, "heading4": 4}
-
-
-@dataclass
-class Piece:
-    """A block under construction: kind is paragraph, heading, attribution, caption, note, quote or aside."""
-
-    kind: str
-    text: str
-    lines: tuple[int, ...]
-    level: int = 2
-    hint: str = ""
-    title: str = ""
-    children: list["Piece"] = field(default_factory=list)
 
 
 def classify_line(line: Line, is_last: bool, is_wrapped: bool = False) -> Piece:
@@ -180,68 +167,6 @@ def rejoin_cut_paragraphs(pieces: list[Piece]) -> tuple[list[Piece], list[Change
         result.append(piece)
         result.extend(asides)
     return result, changes
-
-
-def merge_quote_lines(pieces: list[Piece]) -> list[Piece]:
-    """Consecutive quoted lines (markdown ``>``) are one quote, a paragraph per line."""
-    result: list[Piece] = []
-    for piece in pieces:
-        previous = result[-1] if result else None
-        if piece.kind == "quote" and previous is not None and previous.kind == "quote" and not previous.title:
-            previous.text, previous.lines = f"{previous.text}\n{piece.text}", previous.lines + piece.lines
-        else:
-            result.append(piece)
-    return result
-
-
-def _quote_from(paragraphs: list[Piece], attribution: Piece) -> Piece:
-    """One quote: the quoted paragraphs (one per line of text) and who said them."""
-    text = "\n".join(piece.text for piece in paragraphs)
-    lines = tuple(number for piece in paragraphs for number in piece.lines)
-    return Piece("quote", text, lines + attribution.lines, title=attribution.text[len(ATTRIBUTION):].strip())
-
-
-def gather_quotes(pieces: list[Piece]) -> list[Piece]:
-    """Paragraphs followed by a ``——`` line are a quote; two or more in a row are a box of quotes.
-
-    In running text only the paragraph right before the dash line is quoted; after a
-    note or another quote (a box outside the running text) every paragraph since is.
-    """
-    result: list[Piece] = []
-    for piece in pieces:
-        if piece.kind != "attribution":
-            result.append(piece)
-            continue
-        start = len(result)
-        while start > 0 and result[start - 1].kind == "paragraph":
-            start -= 1
-        outside_running_text = start > 0 and result[start - 1].kind in ("note", "quote")
-        if start < len(result) and not outside_running_text:
-            start = len(result) - 1
-        quoted = result[start:]
-        if not quoted:
-            result.append(Piece("paragraph", piece.text, piece.lines))
-            continue
-        del result[start:]
-        result.append(_quote_from(quoted, piece))
-    return _box_consecutive_quotes(result)
-
-
-def _box_consecutive_quotes(pieces: list[Piece]) -> list[Piece]:
-    """Two or more quotes in a row form one aside of quotes, where the first of them stood."""
-    result: list[Piece] = []
-    for piece in pieces:
-        previous = result[-1] if result else None
-        if piece.kind != "quote" or previous is None:
-            result.append(piece)
-        elif previous.kind == "quote":
-            result[-1] = Piece("aside", "", previous.lines + piece.lines, children=[previous, piece], hint="quotes")
-        elif previous.kind == "aside" and previous.hint == "quotes":
-            previous.children.append(piece)
-            previous.lines += piece.lines
-        else:
-            result.append(piece)
-    return result
 
 
 def _block(piece: Piece, anchor: str) -> Block:
