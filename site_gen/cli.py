@@ -63,7 +63,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.no_cache and config.cache.is_dir():
         import shutil
 
-        shutil.rmtree(config.cache)
+        try:
+            shutil.rmtree(config.cache)
+        except OSError as error:
+            raise SiteGenError(f"cannot clear the build cache: {error.strerror}", config.cache) from None
     build(config, log=(lambda line: None) if args.quiet else print)
     return 0
 
