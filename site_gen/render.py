@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -75,9 +77,26 @@ def json_script(data: object) -> Markup:
 # ── Inline marks ─────────────────────────────────────────────────────────────
 
 
+# Two or more Latin words joined by spaces or hyphens ("AI for Investment", "Know-How"):
+# English inside Chinese text, which a screen reader should voice in English. A lone
+# abbreviation (AI, GDP, 5G) reads the same in either voice, so it stays unmarked.
+ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ -][A-Za-z][A-Za-z'’]*)+")
+
+
+def mark_english(text: str) -> str:
+    """Escaped ``text`` with each English phrase in a ``<span lang="en">``."""
+    parts, last = [], 0
+    for phrase in ENGLISH_PHRASE.finditer(text):
+        parts.append(escape(text[last : phrase.start()]))
+        parts.append(Markup('<span lang="en">{}</span>').format(phrase.group()))
+        last = phrase.end()
+    parts.append(escape(text[last:]))
+    return "".join(map(str, parts))
+
+
 def _text_html(text: str) -> str:
     """Bare text (punctuation, Latin, digits); a line break inside a block stays a line break."""
-    return str(escape(text)).replace("\n", "<br>")
+    return mark_english(text).replace("\n", "<br>")
 
 
 def word_html(token: Token) -> str:
@@ -96,6 +115,22 @@ def gap_html(gap_label: str) -> str:
     return f'<span class="gap" role="img" tabindex="0" aria-label="{escape(gap_label)}"></span>'
 
 
+WORD_KINDS = ("word", "gap", "restored")
+
+
+def join_plain_text(inlines: tuple[Inline, ...]) -> list[Inline]:
+    """Neighbouring tokens of bare text as one, so a phrase split into tokens is seen whole."""
+    joined: list[Inline] = []
+    for item in inlines:
+        plain = isinstance(item, Token) and item.kind not in WORD_KINDS
+        last = joined[-1] if joined else None
+        if plain and isinstance(last, Token) and last.kind not in WORD_KINDS:
+            joined[-1] = replace(last, text=last.text + item.text)
+        else:
+            joined.append(item)
+    return joined
+
+
 def inline_html(inlines: tuple[Inline, ...], gap_label: str, notes: list[str]) -> Markup:
     """A block's inlines as HTML; ``notes`` are the editor's notes for its restored words, in order."""
     notes = list(notes)
@@ -111,7 +146,7 @@ def inline_html(inlines: tuple[Inline, ...], gap_label: str, notes: list[str]) -
             return f'<ins class="restored" data-note="{escape(note)}">{word_html(item)}</ins>'
         return _text_html(item.text)
 
-    for item in inlines:
+    for item in join_plain_text(inlines):
         if isinstance(item, TermMatch):
             inner = "".join(token(t) for t in item.tokens)
             parts.append(f'<span class="term" data-term="{escape(item.term)}">{inner}</span>')

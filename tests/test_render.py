@@ -148,6 +148,30 @@ def test_markup_in_scraped_text_is_shown_not_run():
     assert page.title.get_text().startswith("<b>标题</b>")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "english"),
+    [
+        ("“AI+投资”(AI for Investment)模式", "AI for Investment"),  # seed 000, line 16, in Simplified
+        ("行业Know-How深度融合", "Know-How"),  # seed 004, line 43
+        ("由Open AI & Co. 发布", "Open AI"),  # constructed: an ampersand stays escaped text
+    ],
+)
+def test_english_phrases_in_chinese_text_are_marked_as_english(sentence, english):
+    essay = make_essay("001", "mixed", 2)
+    mixed = Paragraph(text=sentence, lines=(9,), anchor="p1")
+    page = BeautifulSoup(render_pages(make_site([replace(essay, blocks=(mixed,))]))["hans/mixed.html"], "html.parser")
+    paragraph = page.select_one("#p1")
+    assert [span.get_text() for span in paragraph.select("span[lang=en]")] == [english]
+    assert reading(paragraph) == sentence
+
+
+def test_a_lone_abbreviation_is_left_to_the_chinese_voice():
+    essay = make_essay("001", "abbreviation", 2)
+    lone = Paragraph(text="针对AI领域的5G与GDP", lines=(9,), anchor="p1")
+    page = BeautifulSoup(render_pages(make_site([replace(essay, blocks=(lone,))]))["hans/abbreviation.html"], "html.parser")
+    assert page.select("#p1 [lang=en]") == []
+
+
 def test_page_data_cannot_end_its_script_element():
     assert "</script>" not in json_script({"x": "</script><script>alert(1)"})
 
