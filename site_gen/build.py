@@ -23,7 +23,7 @@ from pathlib import Path
 from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError
-from .model import EDITIONS, AnnotatedEssay, Change, EditionName, Essay, Site
+from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 
 # Written into every output folder: only a folder that has it may be replaced.
 MARKER = ".site_gen"
@@ -126,7 +126,7 @@ def process_seed(path: Path, config: Config, annotator: _LazyAnnotator) -> SeedO
     """Every per-seed stage, annotation included, for one seed."""
     essays, editions = [], []
     for essay, texts in seed_editions(path, config.disabled_rules):
-        essays.append(essay)
+        essays.append(replace(essay, changes=texts["hans"].changes))  # the report with the script stage's flags
         editions.append({edition: annotator().annotate(texts[edition], edition) for edition in EDITIONS})
     return SeedOutput(tuple(essays), tuple(editions))
 
@@ -187,15 +187,6 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator)
     return made, errors
 
 
-def _merged_changes(editions: dict[EditionName, AnnotatedEssay]) -> tuple[Change, ...]:
-    """The essay's report: cleaning and structure, plus what the script stage flagged in either edition."""
-    seen: dict[Change, None] = {}
-    for edition in EDITIONS:
-        for change in editions[edition].essay.changes:
-            seen.setdefault(change, None)
-    return tuple(seen)
-
-
 def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     """Build the whole site from ``config.source`` into ``config.out``."""
     from .clean import check_disabled_rules
@@ -239,20 +230,20 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     reports: list[SeedReport] = []
     for path in seeds:
         output = found[path] or made[path]
-        changes = Counter(c.action for eds in output.editions for c in _merged_changes(eds))
+        changes = Counter(change.action for essay in output.essays for change in essay.changes)
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
     return outputs, reports
 
 
 def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Site:
-    """The whole corpus as one Site: essays slugged in seed order, each with its merged report."""
+    """The whole corpus as one Site: essays slugged in seed order."""
     pairs = [(essay, eds) for output in outputs for essay, eds in zip(output.essays, output.editions, strict=True)]
     slugged = _with_slugs([essay for essay, _ in pairs])
     essays: list[Essay] = []
     editions: dict[tuple[str, EditionName], AnnotatedEssay] = {}
     for essay, (_, eds) in zip(slugged, pairs, strict=True):
-        essays.append(replace(essay, changes=_merged_changes(eds)))
+        essays.append(essay)
         for edition, annotated in eds.items():
             editions[(essay.slug, edition)] = replace(annotated, essay=replace(annotated.essay, slug=essay.slug))
     return Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary, dictionary=dictionary)

@@ -291,10 +291,10 @@ def _convert_essay(essay: Essay, convert) -> Essay:
 
 
 def make_editions(essay: Essay) -> dict[EditionName, Essay]:
-    """The essay in both scripts; the hant edition's changes end with the script report."""
+    """The essay in both scripts; both carry the whole report, the script stage's entries last."""
     maker = _EditionMaker(essay)
     hans = _convert_essay(essay, maker.hans)
     hant = _convert_essay(essay, maker.hant)
-    hant = replace(hant, changes=essay.changes + report_changes(maker.notes, essay.script))
-    return {"hans": hans, "hant": hant}
+    changes = essay.changes + report_changes(maker.notes, essay.script)
+    return {"hans": replace(hans, changes=changes), "hant": replace(hant, changes=changes)}
 
