@@ -37,8 +37,8 @@ def _stage_figures(seeds: list[Path]) -> None:
     from site_gen.annotate import Annotator
     from site_gen.clean import clean
     from site_gen.dictionary import Dictionary
-    from site_gen.glossary_file import load_glossary
-    from site_gen.ingest import read_source
+    from site_gen.glossary.file import load_glossary
+    from site_gen.read.ingest import read_source
     from site_gen.pinyin import Readings
     from site_gen.script import make_editions
     from site_gen.structure import structure

@@ -114,7 +114,7 @@ class SeedOutput:
 def seed_editions(path: Path, disabled_rules: tuple[str, ...]) -> list[tuple[Essay, dict[EditionName, Essay]]]:
     """ingest -> clean -> structure -> script: each essay of one seed with its two editions."""
     from .clean import clean
-    from .ingest import read_source
+    from .read.ingest import read_source
     from .script import make_editions
     from .structure import structure
 
@@ -191,7 +191,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     """Build the whole site from ``config.source`` into ``config.out``."""
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
-    from .glossary_file import load_glossary
+    from .glossary.file import load_glossary
 
     started = time.perf_counter()
     _check_output_folder(config)
@@ -217,7 +217,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
 
 def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator):
     """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
-    from .ingest import sidecar_path
+    from .read.ingest import sidecar_path
 
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path]) for path in seeds}

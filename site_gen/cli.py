@@ -74,7 +74,7 @@ def _build(args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     """``site-gen terms --suggest``: a table of frequent expressions the glossary lacks."""
     from .build import seed_editions, seed_files
-    from .glossary_file import load_glossary
+    from .glossary.file import load_glossary
     from .model import reading_text
     from .suggest import format_suggestions, suggest_terms
 

@@ -15,8 +15,8 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, Undefin
 
 from .errors import BuildError, ConfigError
 from .model import EDITIONS, Essay, Paragraph, Site, reading_text
-from .pages import data, urls
-from .pages.terms import counts_by_essay, related_essays, render_glossary_pages
+from .render import data, urls
+from .render.terms import counts_by_essay, related_essays, render_glossary_pages
 from .render import essay_text, make_environment, page_context, render_essay, render_notes
 from .writer import Writer
 

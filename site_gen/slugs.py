@@ -12,7 +12,7 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
-from .layout.text import jieba_module
+from .structure.text import jieba_module
 from .script import detect_script, to_simplified
 
 MAX_LENGTH = 60

@@ -120,7 +120,7 @@ def test_aside_children_and_the_title_are_annotated(annotator):
 
 def test_a_long_term_reads_as_its_words_and_a_coinage_stays_whole():
     from site_gen.config import load_config
-    from site_gen.glossary_file import load_glossary
+    from site_gen.glossary.file import load_glossary
 
     from conftest import PROJECT
 

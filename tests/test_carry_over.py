@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from site_gen.clean import clean
-from site_gen.ingest import read_source
+from site_gen.read.ingest import read_source
 from site_gen.model import Aside, Heading, Paragraph, Quote
-from site_gen.layout.text import ends_sentence
+from site_gen.structure.text import ends_sentence
 from site_gen.structure import structure
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scrapes"

@@ -10,7 +10,7 @@ import pytest
 from conftest import seed_path
 from site_gen.clean import build_cleaners, clean
 from site_gen.errors import ConfigError, SidecarError
-from site_gen.ingest import read_source
+from site_gen.read.ingest import read_source
 from site_gen.model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Erratum, SeedMeta, Source, plain_text
 
 CASES = Path(__file__).parent / "cleaning_cases"
@@ -253,7 +253,7 @@ def test_rule_docstring_examples_hold(module):
     import doctest
     import importlib
 
-    outcome = doctest.testmod(importlib.import_module(f"site_gen.cleaning.{module}"))
+    outcome = doctest.testmod(importlib.import_module(f"site_gen.clean.{module}"))
     assert outcome.failed == 0
 
 

@@ -103,7 +103,7 @@ def test_every_rule_declares_whether_it_is_idempotent():
 @SETTINGS
 @given(st.one_of(noisy, essay))
 def test_rules_declared_idempotent_change_nothing_the_second_time(text):
-    from site_gen.cleaning.draft import Draft
+    from site_gen.clean.draft import Draft
 
     for name, rule in build_cleaners().items():
         if not rule.idempotent:

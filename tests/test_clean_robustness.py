@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.clean import clean
-from site_gen.ingest import read_source
+from site_gen.read.ingest import read_source
 from site_gen.model import reading_text
 from site_gen.structure import structure
 

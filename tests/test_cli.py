@@ -8,7 +8,7 @@ import pytest
 
 from site_gen.cli import main
 from site_gen.config import load_config
-from site_gen.glossary_file import load_glossary
+from site_gen.glossary.file import load_glossary
 from tests.conftest import PROJECT, SEEDS
 
 

@@ -11,8 +11,8 @@ from opencc import OpenCC
 
 from site_gen.config import PACKAGE_DATA
 from site_gen.errors import GlossaryError
-from site_gen.glossary_file import CATEGORIES, load_glossary
-from site_gen.glossary_pinyin import pinyin_problem, slug_from_pinyin
+from site_gen.glossary.file import CATEGORIES, load_glossary
+from site_gen.glossary.pinyin import pinyin_problem, slug_from_pinyin
 
 from conftest import SEEDS, seed_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_gen.errors import SidecarError, SourceError
-from site_gen.ingest import read_source, read_sidecar
+from site_gen.read.ingest import read_source, read_sidecar
 from tests.conftest import SEEDS, seed_path
 
 

@@ -1,7 +1,7 @@
 """The source-notes rows: a repair inside a long line shows what changed, not the line's opening."""
 
 from site_gen.model import GAP, Change
-from site_gen.pages.notes import changed_window, note_rows
+from site_gen.render.notes import changed_window, note_rows
 
 LONG = "我国高度重视人工智能发展，" * 10
 

@@ -123,7 +123,7 @@ def test_inline_marks_survive_conversion():
 def structured_essays():
     """The seeds through the real clean and structure stages."""
     from site_gen.clean import clean
-    from site_gen.ingest import read_source
+    from site_gen.read.ingest import read_source
     from site_gen.structure import structure
 
     return [essay for path in sorted(SEEDS.glob("*.txt")) for essay in structure(clean(read_source(path)))]

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_gen.model import GAP, Aside, Change, Cleaned, EssayMeta, Heading, Line, Paragraph, Quote, SeedMeta, Source
-from site_gen.layout.bylines import read_byline
-from site_gen.layout.notes import is_biography, iso_date, split_trailing_note
-from site_gen.layout.text import ends_sentence, forms_word_across
+from site_gen.structure.bylines import read_byline
+from site_gen.structure.notes import is_biography, iso_date, split_trailing_note
+from site_gen.structure.text import ends_sentence, forms_word_across
 from site_gen.structure import structure
 
 from tests.conftest import SCRAPES, seed_path
@@ -377,7 +377,7 @@ def test_words_cut_by_a_page_break_are_recognised():
 
 def _real_pipeline(path: Path):
     clean = pytest.importorskip("site_gen.clean").clean
-    from site_gen.ingest import read_source
+    from site_gen.read.ingest import read_source
 
     return structure(clean(read_source(path)))
 

@@ -9,7 +9,7 @@ from opencc import OpenCC
 
 from conftest import SEEDS
 from site_gen.config import PACKAGE_DATA
-from site_gen.glossary_file import load_glossary
+from site_gen.glossary.file import load_glossary
 from site_gen.suggest import Suggestion, display_width, format_suggestions, suggest_terms
 
 

@@ -5,6 +5,9 @@ reads it for the popup), glossary terms a ``span.term`` around their words, gaps
 visible explained mark and restorations an ``<ins>``. Everything a reader does not
 read as text (pinyin, popup data) lives in ``<rt>`` or in the page's JSON, so the
 article's reading text is its text with the ruby annotations removed.
+
+The package's other modules are the parts of the published site: where each page lives,
+its labels, and the corpus-wide indexes.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .dictionary import CHARACTER_GLOSS
-from .model import (
+from ..dictionary import CHARACTER_GLOSS
+from ..model import (
     EDITION_LANG,
     INLINE_MARKS,
     AnnotatedEssay,
@@ -33,9 +36,9 @@ from .model import (
     Token,
     plain_text,
 )
-from .pages import urls
-from .pages.labels import in_script, labels_for
-from .pages.notes import change_groups
+from . import urls
+from .labels import in_script, labels_for
+from .notes import change_groups
 
 
 def make_environment(templates: Path) -> Environment:

@@ -5,26 +5,32 @@
 One seed may hold several essays: a title line followed by a byline opens a new
 one, and everything up to the next such pair belongs to the essay before it.
 Within an essay the header (title, byline, date) comes first; the body is turned
-into blocks by ``layout.blocks``; notes (作者系…, 《人民日报》…, 执笔…) move into
+into blocks by ``structure.blocks``; notes (作者系…, 《人民日报》…, 执笔…) move into
 the essay's fields. Every repair or move is recorded as a ``Change``.
 
 Conventions other stages rely on: notes are stored without their brackets; a
 ``Quote`` quoting several paragraphs holds them one per line (joined by "\\n")
 and its ``attribution`` has no leading dash; an ``Aside``'s ``text`` is its title,
 or for an untitled box its children's text one per line, or a caption's text.
+
+The package's other modules are the stage's helpers: what a line of an essay is, and how
+lines become blocks. ``text`` holds the punctuation tests every rule shares, ``bylines``
+reads author lines, ``notes`` pulls author notes, source notes, credits and dates out of
+the body, ``blocks`` turns body lines into headings, paragraphs, quotes and asides, and
+``titles`` derives a title for an essay the source printed without one.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
-from .layout.blocks import Piece, build_blocks, to_blocks
-from .layout.bylines import byline_in_dateline
-from .layout.essays import read_header, split_essays
-from .layout.notes import is_biography, iso_date, split_trailing_note
-from .layout.titles import derive_title
-from .script import detect_script
+from ..model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
+from ..script import detect_script
+from .blocks import Piece, build_blocks, to_blocks
+from .bylines import byline_in_dateline
+from .essays import read_header, split_essays
+from .notes import is_biography, iso_date, split_trailing_note
+from .titles import derive_title
 
 RULE = "structure"
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import GlossaryError, parse_toml
-from .glossary import TO_SIMPLIFIED, TO_TRADITIONAL, Glossary, Term, matching_key, other_scripts, spellings
-from .glossary_pinyin import is_han, pinyin_problem, slug_from_pinyin
+from ..errors import GlossaryError, parse_toml
+from . import TO_SIMPLIFIED, TO_TRADITIONAL, Glossary, Term, matching_key, other_scripts, spellings
+from .pinyin import is_han, pinyin_problem, slug_from_pinyin
 
 CATEGORIES = ("policy", "economy", "technology", "industry", "governance", "society", "planning")
 REQUIRED = ("headword", "pinyin", "english", "explanation", "explanation_zh", "category")

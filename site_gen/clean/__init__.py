@@ -1,6 +1,6 @@
 """The clean stage: run the named cleaning rules over a seed's lines and report every change.
 
-Rules live in ``site_gen/cleaning/`` (one module per noise family) and are ordered in a
+Rules live in ``site_gen/clean/`` (one module per noise family) and are ordered in a
 ``Registry`` by ``build_cleaners()``, after Python-Markdown's processor registries: a rule can
 be switched off, replaced or added by name. Each rule edits a ``Draft`` through helpers that
 record a ``Change`` for everything removed or repaired, so nothing vanishes silently.
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .cleaning import blocks, chrome, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
-from .cleaning.draft import Draft, Rule, line_rule
-from .errors import ConfigError
-from .model import Cleaned, Line, Source
-from .registry import Registry
+from ..errors import ConfigError
+from ..model import Cleaned, Line, Source
+from ..registry import Registry
+from . import blocks, chrome, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
+from .draft import Draft, Rule, line_rule
 
 
 def build_cleaners() -> Registry[Rule]:

@@ -1,7 +1,7 @@
 """The glossary of key terms and the matcher that finds them in text, in either script.
 
 Each term names a policy or technology expression in Simplified script with its
-reading, official English rendering and explanations; ``glossary_file.py`` reads and
+reading, official English rendering and explanations; ``glossary/file.py`` reads and
 validates the file into ``Term``s.  ``Glossary.find`` marks every occurrence of every
 term in either script, through a character trie built once.
 """

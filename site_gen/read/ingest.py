@@ -12,8 +12,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import SidecarError, SourceError, parse_toml
-from .model import Erratum, EssayMeta, SeedMeta, Source
+from ..errors import SidecarError, SourceError, parse_toml
+from ..model import Erratum, EssayMeta, SeedMeta, Source
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ESSAY_FIELDS = {"index": int, "title": str, "title_en": str, "authors": list, "date": str,

@@ -1,1 +1,0 @@
-"""Cleaning rules, one module per noise family; ``site_gen.clean`` orders them in a registry."""

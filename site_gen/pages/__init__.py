@@ -1,1 +1,0 @@
-"""The parts of the published site: where each page lives, its labels, and the corpus-wide indexes."""

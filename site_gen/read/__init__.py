@@ -1,0 +1,1 @@
+"""Readers: bytes of a seed file to decoded text and its sidecar."""
