@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .cache import StageCache
 from .config import Config
-from .errors import BuildError, SiteGenError
+from .errors import BuildError, SiteGenError, SourceError
 from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 
 # Written into every output folder: only a folder that has it may be replaced.
@@ -47,6 +47,7 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
+    skipped: tuple[SiteGenError, ...] = ()  # seeds that could not be read, each a one-line error
 
 
 class BuildErrors(SiteGenError):
@@ -66,9 +67,11 @@ def seed_files(config: Config) -> list[Path]:
     """The seed files of ``config.source``, in name order; a missing or empty folder is an error."""
     if not config.source.is_dir():
         raise BuildError(f"the seed folder {config.source} does not exist")
-    seeds = sorted(p for p in config.source.glob("*.txt") if p.is_file())
+    from .read.ingest import SEED_FORMATS
+
+    seeds = sorted(p for p in config.source.iterdir() if p.suffix.lower() in SEED_FORMATS and p.is_file())
     if not seeds:
-        raise BuildError(f"no seed files (*.txt) in {config.source}")
+        raise BuildError(f"no seed files ({', '.join('*' + suffix for suffix in SEED_FORMATS)}) in {config.source}")
     return seeds
 
 
@@ -200,7 +203,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules)
-    outputs, reports = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary))
+    outputs, reports, skipped = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary))
+    if not outputs:
+        raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
     paths = _publish_into(config.out, site)
     cache.prune()
@@ -209,9 +214,10 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
         log(_seed_line(report))
     pages = sum(1 for p in paths if p.endswith(".html"))
     result = BuildResult(config.out, tuple(reports), len(site.essays), pages, len(paths),
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, tuple(skipped))
     log(f"built {result.essays} essays in {len(EDITIONS)} editions: {result.pages} pages, "
-        f"{result.files} files in {result.seconds:.1f} s -> {config.out}")
+        f"{result.files} files in {result.seconds:.1f} s -> {config.out}"
+        + (f"; {len(skipped)} seed(s) skipped" if skipped else ""))
     return result
 
 
@@ -224,16 +230,21 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     made, errors = _process_seeds([path for path in seeds if found[path] is None], config, annotator)
     for path, output in made.items():
         cache.put(keys[path], output)  # even when another seed failed: fixing it then redoes only that seed
-    if errors:
-        raise BuildErrors(errors)
+    # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
+    # (a broken sidecar, an erratum that misses) is an editor's to fix before the site changes.
+    skipped = [error for error in errors if isinstance(error, SourceError)]
+    if len(skipped) < len(errors):
+        raise BuildErrors([error for error in errors if not isinstance(error, SourceError)])
     outputs: list[SeedOutput] = []
     reports: list[SeedReport] = []
     for path in seeds:
-        output = found[path] or made[path]
+        output = found[path] or made.get(path)
+        if output is None:
+            continue
         changes = Counter(change.action for essay in output.essays for change in essay.changes)
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
-    return outputs, reports
+    return outputs, reports, skipped
 
 
 def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Site:

@@ -17,6 +17,10 @@ from .config import Config, load_config
 from .errors import SiteGenError
 
 
+# The site was built and published, but some seeds could not be read (each named on stderr).
+SKIPPED_SEEDS = 4
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="site-gen",
@@ -28,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site from the seeds")
-    build.add_argument("--source", type=Path, help="folder of seed .txt files (default: seeds)")
+    build.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
     build.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
     build.add_argument("--base-url", help="absolute URL the site will be served from (for sitemap.xml)")
     build.add_argument("--disable-rule", action="append", metavar="NAME", dest="disabled_rules",
@@ -39,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     terms = commands.add_parser("terms", help="help grow the glossary")
     terms.add_argument("--suggest", action="store_true", required=True,
                        help="list frequent expressions in the corpus that the glossary lacks")
-    terms.add_argument("--source", type=Path, help="folder of seed .txt files (default: seeds)")
+    terms.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
     terms.add_argument("--limit", type=int, default=40, help="how many suggestions (default 40)")
     return parser
 
@@ -67,8 +71,10 @@ def _build(args: argparse.Namespace) -> int:
             shutil.rmtree(config.cache)
         except OSError as error:
             raise SiteGenError(f"cannot clear the build cache: {error.strerror}", config.cache) from None
-    build(config, log=(lambda line: None) if args.quiet else print)
-    return 0
+    result = build(config, log=(lambda line: None) if args.quiet else print)
+    for error in result.skipped:
+        print(f"skipped: {error}", file=sys.stderr)
+    return SKIPPED_SEEDS if result.skipped else 0
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -92,7 +98,8 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; the exit status is 0, 1 for a user error, 3 for a bug, 130 if interrupted."""
+    """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
+    4 when the site was built without some seeds that could not be read, 130 if interrupted."""
     args = _parser().parse_args(argv)
     # jieba announces every dictionary load on stderr; the build's own lines say enough.
     # (Its import resets its logger, so import it before quietening it.)

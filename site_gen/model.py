@@ -89,14 +89,62 @@ class SeedMeta:
 
 
 @dataclass(frozen=True)
+class SourceBlock:
+    """One block of a page as its reader found it, with the evidence its markup gave.
+
+    Readers of structured formats (HTML, Markdown) cut a page into blocks before any markup is
+    thrown away, so that what the markup said (a heading, a list item, text inside links, a
+    container the site's template named ``comment-list``) is still there when the cleaner judges
+    which blocks are the article.
+    """
+
+    kind: str  # "paragraph" | "heading" | "item" | "quote" | "caption" | "cell" | "preformatted"
+    text: str  # the block's text, white space as a reader sees it
+    line: int  # the source line it starts on (1-based)
+    level: int = 0  # a heading's level, 1–6
+    last_line: int = 0  # the source line its text ends on, when it is wrapped over several
+    link_chars: int = 0  # characters of its text inside links
+    links: int = 0  # how many links it holds
+    emphasis: bool = False  # all of its text is bold
+    container: str = ""  # the word naming the chrome container it stands in ("nav", "comment", "footer"), if any
+    in_content: bool = False  # it stands inside a container named as the article ("article", "content", "post")
+    hidden: bool = False  # the page hides it (display: none)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value a file offers for one of an essay's fields, and where it came from.
+
+    Pages say their title, authors and date in several places that disagree (``<title>`` adds the
+    site's name; ``<meta name=author>`` often holds the editor; front matter holds the time a page
+    was archived). The cleaner chooses among candidates, so each keeps its origin.
+    """
+
+    field: str  # "title" | "author" | "date" | "source_url" | "description" | "account" | "site"
+    value: str
+    origin: str  # e.g. "<title>", "<meta author>", "front matter date (the time the page was saved)"
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Source:
-    """One seed file as read from disk: decoded text, its hash and its sidecar."""
+    """One seed file as read from disk: decoded text, its hash and its sidecar.
+
+    A plain-text seed is read as lines (``blocks`` is None). An HTML or Markdown seed also carries
+    the blocks its reader found and the metadata candidates its head and envelope offer; ``reading``
+    records what reading itself did (the encoding, an envelope taken off) for the source notes.
+    """
 
     path: Path
     name: str  # file name, e.g. "000_f15c36d88b174ecb.txt"; shown as data-source
     text: str
     sha256: str
     meta: SeedMeta = field(default_factory=SeedMeta)
+    format: str = "text"  # "text" | "markdown" | "html"
+    encoding: str = "utf-8"
+    blocks: tuple[SourceBlock, ...] | None = None
+    candidates: tuple[Candidate, ...] = ()
+    reading: tuple["Change", ...] = ()
 
     @property
     def lines(self) -> tuple[str, ...]:

@@ -114,10 +114,11 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     shutil.copytree(SEEDS, seeds)
     build(_config(tmp_path, source=seeds), log=lambda line: None)
     before = _files(tmp_path / "_site")
-    (seeds / "999_broken.txt").write_bytes("标题\n".encode("gb18030") + "正文".encode("gb18030"))
+    (seeds / "999_broken.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    (seeds / "999_broken.toml").write_text("[[essay]\ntitle = 1\n", encoding="utf-8")
     with pytest.raises(Exception) as error:
         build(_config(tmp_path, source=seeds), log=lambda line: None)
-    assert "999_broken.txt" in str(error.value)
+    assert "999_broken.toml" in str(error.value)
     assert _files(tmp_path / "_site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "cache", "seeds"]
 
@@ -185,9 +186,46 @@ def test_parallel_workers_build_the_same_site_and_report_errors_by_file(tmp_path
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
 
     (seeds / "5bad.txt").write_bytes(b"\xff\xfe\x00binary")
-    with pytest.raises(Exception) as error:
-        build(replace(two, cache=tmp_path / "c3"), log=lambda line: None)
-    assert "5bad.txt" in str(error.value) and "binary" in str(error.value)
+    result = build(replace(two, cache=tmp_path / "c3"), log=lambda line: None)
+    (skipped,) = result.skipped
+    assert "5bad.txt" in str(skipped) and "binary" in str(skipped)
+    assert result.essays == 2 * 6  # every readable seed is published
+
+    (seeds / "5bad.txt").unlink()
+    (seeds / "0000_f15c36d88b174ecb.toml").write_text("[[essay]]\nindex = 0\n", encoding="utf-8")
+    with pytest.raises(Exception) as error:  # a broken sidecar is the editor's to fix: no site is written
+        build(replace(two, cache=tmp_path / "c4", out=tmp_path / "three"), log=lambda line: None)
+    assert "0000_f15c36d88b174ecb.toml" in str(error.value)
+    assert not (tmp_path / "three").exists()
+
+
+def test_an_unreadable_seed_is_skipped_by_name_and_the_others_published(tmp_path, capsys, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(next(SEEDS.glob("002*.txt")), seeds)
+    (seeds / "empty.md").write_bytes(b"")
+    (seeds / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 4  # built, with seeds skipped
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 2 and "empty.md" in errors[0] and "photo.html" in errors[1]
+    assert all(line.startswith("skipped: seed error: ") for line in errors)
+    index = json.loads((tmp_path / "_site" / "essays.json").read_text(encoding="utf-8"))
+    assert [essay["source"] for essay in index] == [next(SEEDS.glob("002*.txt")).name]
+
+
+def test_when_no_seed_can_be_read_the_previous_site_stays(tmp_path, capsys, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(next(SEEDS.glob("002*.txt")), seeds)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 0
+    before = _files(tmp_path / "_site")
+    for path in seeds.iterdir():
+        path.write_bytes(b"\x00\x01binary")
+    assert main(["build", "-q"]) == 1
+    assert "binary" in capsys.readouterr().err
+    assert _files(tmp_path / "_site") == before
 
 
 def test_builds_in_separate_processes_are_byte_identical(tmp_path):

@@ -13,6 +13,7 @@ from site_gen.config import PACKAGE_DATA
 from site_gen.errors import GlossaryError
 from site_gen.glossary.file import CATEGORIES, load_glossary
 from site_gen.glossary.pinyin import pinyin_problem, slug_from_pinyin
+from site_gen.read.ingest import read_source
 
 from conftest import SEEDS, seed_path
 
@@ -210,5 +211,5 @@ def test_find_is_fast_over_the_whole_corpus(glossary, seeds_simplified):
 def test_terms_found_in_outside_scrapes(glossary, scrapes_dir):
     found = set()
     for path in scrapes_dir.glob("*.txt"):
-        found |= {headword for _, _, headword in glossary.find(path.read_text(encoding="utf-8"))}
+        found |= {headword for _, _, headword in glossary.find(read_source(path).text)}
     assert {"数字经济", "数据要素", "十四五", "卡脖子"} <= found

@@ -22,20 +22,40 @@ def test_seed_lines_are_numbered_as_an_editor_counts_them():
     assert source.lines[9].strip() == "2025年08月11日"  # line 10 of the file
 
 
-def test_gb18030_seed_is_refused_with_line_and_conversion_hint(tmp_path):
+def test_gb18030_seed_is_read_and_its_decoding_reported(tmp_path):
     path = tmp_path / "gbk.txt"
-    path.write_bytes("标题\n第二行正文。\n".encode("gb18030"))
-    with pytest.raises(SourceError) as error:
-        read_source(path)
-    message = str(error.value)
-    assert str(path) in message and ":1:" in message
-    assert "not UTF-8" in message and "iconv" in message
+    path.write_bytes("标题\n第二行正文，这是一个中文的句子。\n".encode("gb18030"))
+    source = read_source(path)
+    assert source.lines[:2] == ("标题", "第二行正文，这是一个中文的句子。")
+    assert source.encoding == "gb18030"
+    assert any("gb18030" in change.why for change in source.reading)
 
 
-def test_bad_byte_on_a_later_line_names_that_line(tmp_path):
+def test_big5_seed_is_read_as_big5_not_as_gbk_mojibake(tmp_path):
+    path = tmp_path / "big5.txt"
+    path.write_bytes("臺灣的經濟發展\n這是一個關於經濟的段落，我們要看的是市場。\n".encode("big5"))
+    source = read_source(path)
+    assert source.lines[0] == "臺灣的經濟發展" and source.encoding.startswith("big5")
+
+
+def test_a_page_that_declares_utf8_but_is_gbk_is_read_as_gbk(tmp_path):
+    path = tmp_path / "page.html"
+    page = '<html><head><meta charset="utf-8"><title>标题</title></head><body><p>这是正文的第一段，我们在这里。</p></body></html>'
+    path.write_bytes(page.encode("gbk"))
+    source = read_source(path)
+    assert source.encoding == "gb18030" and "这是正文的第一段" in source.text
+
+
+def test_utf16_seed_is_read(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("标题\n正文。\n".encode("utf-16"))
+    assert read_source(path).lines[:2] == ("标题", "正文。")
+
+
+def test_bytes_no_encoding_reads_as_chinese_are_refused_naming_the_line(tmp_path):
     path = tmp_path / "mixed.txt"
     path.write_bytes("第一行。\n第二行。\n".encode() + "第三行".encode("big5", errors="ignore") + b"\xff\n")
-    with pytest.raises(SourceError, match=r":3: not UTF-8"):
+    with pytest.raises(SourceError, match=r":3: cannot tell its encoding: not UTF-8"):
         read_source(path)
 
 

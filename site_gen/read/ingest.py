@@ -1,9 +1,18 @@
-"""Read a seed strictly, with its optional sidecar: the first stage of the pipeline.
+"""Read a seed file, whatever tool saved it, with its optional sidecar: the first stage of the pipeline.
 
-A seed must be UTF-8 text. A binary file, an empty file or text in another
-encoding is refused with one line naming the file and the line of the first bad
-byte, and a hint for converting it: guessing an encoding would put mojibake on
-the site without anyone noticing.
+One reader per format, chosen by the file's suffix (after Pelican's readers), all of them
+starting from the same decoded text (``decode.py``: UTF-8, GB18030/GBK/GB2312, Big5, UTF-16, a
+lying ``<meta charset>``):
+
+| suffix | reader | what the cleaner gets |
+|---|---|---|
+| ``.txt`` | plain text | the lines, as written |
+| ``.md``, ``.markdown`` | envelope off (``envelope.py``), then Python-Markdown (``markdown.py``) | blocks with evidence, candidates |
+| ``.html``, ``.htm`` | lxml (``html.py``) | blocks with evidence, candidates from ``<head>`` |
+
+A Markdown file whose body is a whole saved HTML page (a crawler's YAML block over the raw page)
+is read as the page it is. A binary or empty file, or one whose encoding cannot be told, is
+refused with one line naming the file.
 """
 
 from __future__ import annotations
@@ -13,12 +22,22 @@ import re
 from pathlib import Path
 
 from ..errors import SidecarError, SourceError, parse_toml
-from ..model import Erratum, EssayMeta, SeedMeta, Source
+from ..model import Change, Erratum, EssayMeta, SeedMeta, Source
+from .decode import decode_text
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ESSAY_FIELDS = {"index": int, "title": str, "title_en": str, "authors": list, "date": str,
                  "source_url": str, "slug": str}
 _ERRATUM_FIELDS = {"line": int, "before": str, "word": str, "note": str}
+
+# Seed files by suffix, and the format each is read as.
+SEED_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+# A body that is a whole HTML page, not Markdown with a few tags in it.
+_HTML_PAGE = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
+HTML_BODY_TAGS = 20  # this many block tags make a Markdown body an HTML fragment (a Jekyll post of raw HTML)
+_BLOCK_TAG = re.compile(r"<(?:p|div|section|br|h[1-6])\b", re.IGNORECASE)
+READER = "read"
+SKIPPED_SHOWN = 200  # characters of a script or style sheet shown in the report: enough to recognise it  # the name reading's own changes carry in the report
 
 
 def sidecar_path(seed: Path) -> Path:
@@ -26,64 +45,87 @@ def sidecar_path(seed: Path) -> Path:
     return seed.with_suffix(".toml")
 
 
-def _line_of_byte(data: bytes, offset: int) -> int:
-    """The 1-based line holding byte ``offset``."""
-    return data.count(b"\n", 0, offset) + 1
-
-
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes, or many control characters, mean this is not a text file at all."""
     sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: its NULs are half of each ASCII character
+        try:
+            sample = data.decode("utf-16").encode("utf-8")[:8192]
+        except UnicodeDecodeError:
+            return True
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(sample) * 0.05
 
 
-def _guess_encoding(data: bytes) -> str | None:
-    """The Chinese legacy encoding the bytes decode in, for the conversion hint; None if neither."""
-    for encoding in ("gb18030", "big5"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding.upper()
-    return None
-
-
 def decode_seed(path: Path, data: bytes) -> str:
-    """The seed's text, or a SourceError saying why it cannot be read."""
+    """The seed's text, line ends made ``\\n``; a SourceError saying why it cannot be read."""
+    return _decoded(path, data)[0]
+
+
+def _decoded(path: Path, data: bytes) -> tuple[str, str, str]:
+    """The seed's text, its encoding, and how the encoding was told."""
     if not data.strip():
         raise SourceError("the file is empty", path)
     if _looks_binary(data):
         raise SourceError("this is a binary file, not a text seed", path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = _line_of_byte(data, error.start)
-        hint = ""
-        guess = _guess_encoding(data)
-        if guess:
-            hint = f"; it reads as {guess}: convert it with `iconv -f {guess} -t UTF-8`"
-        raise SourceError(f"not UTF-8 (byte 0x{data[error.start]:02x}){hint}", path, line) from None
+    decoded = decode_text(path, data)
+    text = decoded.text.lstrip("\ufeff")
+    if not text.strip():
+        raise SourceError("the file is empty", path)
     # Windows and old Mac line ends become \n without changing line numbers.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), decoded.encoding, decoded.why
 
 
 def read_source(path: Path) -> Source:
-    """Read one seed and its sidecar into a Source."""
+    """Read one seed, by the reader its suffix names, and its sidecar into a Source."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror}", path) from None
-    text = decode_seed(path, data)
-    return Source(
-        path=path,
-        name=path.name,
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        meta=read_sidecar(sidecar_path(path)),
-    )
+    text, encoding, why = _decoded(path, data)
+    reading: list[Change] = []
+    if encoding != "utf-8":
+        reading.append(Change(READER, "repaired", (1,), f"bytes in {encoding}", "Unicode text",
+                              why=f"decoded as {encoding}: {why}"))
+    source = Source(path=path, name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                    meta=read_sidecar(sidecar_path(path)), encoding=encoding)
+    fmt = SEED_FORMATS.get(path.suffix.lower(), "text")
+    if fmt == "text":
+        return _with(source, reading)
+    return read_structured(source, fmt, reading)
+
+
+def _with(source: Source, reading: list[Change], **fields) -> Source:
+    from dataclasses import replace
+
+    return replace(source, reading=tuple(reading), **fields)
+
+
+def read_structured(source: Source, fmt: str, reading: list[Change] | None = None) -> Source:
+    """A Markdown or HTML source with its blocks and metadata candidates."""
+    from .envelope import open_envelope, strip_template_code
+    from .html import read_html
+    from .markdown import read_markdown_blocks
+
+    reading = list(reading or [])
+    envelope = open_envelope(source.text)
+    for first, last, text, why in envelope.removed:
+        reading.append(Change(READER, "removed", tuple(range(first, last + 1)), text, why=why))
+    body = strip_template_code(envelope.body)
+    padded = "\n" * (envelope.first_line - 1) + body  # lxml numbers lines from the file's start
+    if fmt == "html" or _HTML_PAGE.search(body[:5000]) or len(_BLOCK_TAG.findall(body)) >= HTML_BODY_TAGS:
+        blocks, candidates, skipped = read_html(padded)
+        fmt = "html"
+        for first, last, text, what in skipped:
+            shown = text if len(text) <= SKIPPED_SHOWN else text[:SKIPPED_SHOWN] + "…"
+            reading.append(Change(READER, "removed", tuple(range(first, last + 1)), shown or what,
+                                  why=f"{what}: never reading text"))
+    else:
+        blocks, candidates = read_markdown_blocks(body, envelope.first_line), []
+    return _with(source, reading, format=fmt, blocks=tuple(blocks),
+                 candidates=tuple(envelope.candidates) + tuple(candidates))
 
 
 # ── Sidecar ──────────────────────────────────────────────────────────────────
