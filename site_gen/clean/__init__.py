@@ -21,7 +21,7 @@ from typing import Iterable
 from ..errors import ConfigError
 from ..model import Cleaned, Line, Source
 from ..registry import Registry
-from . import blocks, chrome, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
+from . import blocks, chrome, page, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
 from .draft import Draft, Rule, line_rule
 
 
@@ -31,6 +31,7 @@ def build_cleaners() -> Registry[Rule]:
     | priority | name | what it does |
     |---|---|---|
     | 100 | remove_private_use | private-use characters (our own inline marks) out of the scrape |
+    | 97 | lay_out_page_blocks | an HTML or Markdown page's blocks classified: the article and its head kept as lines |
     | 96 | lay_out_html_blocks | a raw HTML page -> a line per block; title/byline/date hints from its head |
     | 95 | strip_front_matter | YAML front matter -> title/date/byline/source_url hint lines |
     | 92 | remove_multiline_markup | comments, scripts, styles, frames over several lines |
@@ -51,6 +52,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners: Registry[Rule] = Registry()
     cleaners.register(line_rule(whitespace.remove_private_use, "private-use character (reserved for site_gen's own marks)"),
                       "remove_private_use", 100)
+    cleaners.register(page.lay_out_page_blocks, "lay_out_page_blocks", 97)
     cleaners.register(html_blocks.lay_out_html_blocks, "lay_out_html_blocks", 96)
     cleaners.register(front_matter.strip_front_matter, "strip_front_matter", 95)
     cleaners.register(markup.remove_multiline_markup, "remove_multiline_markup", 92)

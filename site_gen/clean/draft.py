@@ -67,7 +67,7 @@ class Draft:
 
     @classmethod
     def of(cls, source: Source) -> "Draft":
-        return cls(source, [Line(n, text) for n, text in enumerate(source.lines, start=1)])
+        return cls(source, [Line(n, text) for n, text in enumerate(source.lines, start=1)], list(source.reading))
 
     def record(self, action: str, lines: Iterable[int], text: str, result: str = "", why: str = "") -> None:
         """Add one entry to the report under the running rule's name."""

@@ -1,0 +1,140 @@
+"""The first rule for a page read as blocks (HTML, Markdown): keep the article, lay it out as lines.
+
+``classify.py`` decides which blocks are the article and ``head.py`` which title, authors and
+date the page gives it; this rule turns that into the lines the other rules and the structure
+stage read — the chosen head as hint lines (title, byline, date, source_url), then a line per
+article block with the hint its markup gave (heading levels, list items, quotes, captions) — and
+reports every block it leaves out, grouped, with the classifier's reason.
+"""
+
+from __future__ import annotations
+
+from ..model import Line
+from ..structure.meta import read_meta_line
+from .classify import Classified, classify_blocks
+from .draft import END_MARKER, Draft
+from .head import Head, choose_head, displayed_date
+
+# Hints by block kind; a heading's hint also carries its level (the title is the page's h1).
+KIND_HINTS = {"item": "item", "cell": "item", "quote": "quote", "caption": "caption", "preformatted": "item"}
+TAIL_NOTES_MAX = 6  # blocks after the article's end searched for its closing notes
+FRAME_SHOWN = 12  # frame lines quoted in the report; the rest are counted by their line numbers
+LEAD_MIN = 20  # characters of an all-bold paragraph read as a lead (a standfirst), not a heading
+
+
+def _hint(item: Classified) -> str:
+    block = item.block
+    if block.kind == "heading":
+        return f"heading{min(max(block.level, 2), 4)}"
+    if block.kind in KIND_HINTS:
+        return KIND_HINTS[block.kind]
+    if block.emphasis and item.evidence.sentences and item.evidence.chars >= LEAD_MIN:
+        return "lead"
+    return ""
+
+
+def _is_head_line(item: Classified) -> bool:
+    """A line of the page's head worth keeping for the structure stage: a date or source line."""
+    text = item.block.text
+    return read_meta_line(text) is not None or bool(displayed_date(text))
+
+
+def _is_closing_note(item: Classified) -> bool:
+    """A note that closes an article (（作者系…）, 原标题：…, ——attribution), kept after its last paragraph."""
+    text = item.block.text.strip()
+    return bool(END_MARKER.match(text)) or text.startswith(("原标题", "原標題"))
+
+
+def _head_lines(head: Head) -> list[Line]:
+    lines = []
+    if head.title:
+        lines.append(Line(head.title_line, head.title, "title"))
+    if head.authors:
+        lines.append(Line(head.authors_line, "、".join(head.authors), "byline"))
+    if head.date:
+        lines.append(Line(head.date_line, head.date, "date"))
+    if head.source_url:
+        lines.append(Line(head.source_url_line, head.source_url, "source_url"))
+    return lines
+
+
+def _record_left_out(draft: Draft, left_out: list[tuple[Classified, str]]) -> None:
+    """One report entry per run of blocks left out for the same reason."""
+    groups: list[tuple[str, list[Classified]]] = []
+    for item, why in left_out:
+        if groups and groups[-1][0] == why:
+            groups[-1][1].append(item)
+        else:
+            groups.append((why, [item]))
+    for why, items in groups:
+        draft.record("removed", sorted({item.block.line for item in items}),
+                     "\n".join(item.block.text for item in items), why=why)
+
+
+def _record_joins(draft: Draft, kept: list[Classified]) -> None:
+    """A paragraph a page wrapped over several source lines is one line now: say so, with the lines it joined."""
+    source = draft.source.lines
+    for item in kept:
+        block = item.block
+        if block.last_line > block.line:
+            before = "\n".join(source[block.line - 1:block.last_line])
+            draft.record("repaired", range(block.line, block.last_line + 1), before, block.text,
+                         why="one paragraph wrapped over several source lines, joined as one")
+
+
+def _record_frame(draft: Draft, lines: list[Line]) -> None:
+    """Source lines that no kept line and no report entry covers held only markup: one entry says so."""
+    touched = {n for change in draft.changes for n in change.lines} | {line.number for line in lines}
+    frame = [n for n, text in enumerate(draft.source.lines, start=1) if text.strip() and n not in touched]
+    if frame:
+        text = "\n".join(draft.source.lines[n - 1].strip() for n in frame[:FRAME_SHOWN])
+        draft.record("removed", frame, text + ("\n…" if len(frame) > FRAME_SHOWN else ""),
+                     why="markup with no reading text of its own (the page's frame: tags, attributes, data)")
+
+
+def lay_out_page_blocks(draft: Draft) -> None:
+    """Keep a block-read page's article and head, as lines with hints; report every block left out."""
+    blocks = draft.source.blocks
+    if blocks is None:
+        return
+    classified = classify_blocks(list(blocks))
+    places = [item.place for item in classified]
+    start = places.index("article") if "article" in places else len(classified)
+    end = len(places) - 1 - places[::-1].index("article") if "article" in places else len(classified) - 1
+    head = choose_head(classified, start, end, list(draft.source.candidates))
+    lines = _head_lines(head)
+    left_out: list[tuple[Classified, str]] = []
+    kept: list[Classified] = []
+    for i, item in enumerate(classified):
+        if i in head.used:
+            if head.used[i] != "the essay's title":
+                left_out.append((item, head.used[i]))
+            continue
+        if item.place == "head":
+            if _is_head_line(item) and i >= start - 3:
+                lines.append(Line(item.block.line, item.block.text, ""))
+            else:
+                left_out.append((item, f"page head, above the article: {item.verdict.why}"))
+        elif item.place == "tail":
+            if i <= end + TAIL_NOTES_MAX and _is_closing_note(item):
+                lines.append(Line(item.block.line, item.block.text, ""))
+            else:
+                left_out.append((item, f"after the article's end: {item.verdict.why}"))
+        elif item.verdict.label != "good":
+            left_out.append((item, item.verdict.why))
+        else:
+            lines.append(Line(item.block.line, item.block.text, _hint(item)))
+            kept.append(item)
+    _record_left_out(draft, left_out)
+    _record_joins(draft, kept)
+    for label, line, why in (("title", head.title_line, head.title_why), ("authors", head.authors_line,
+                                                                          head.authors_why),
+                             ("date", head.date_line, head.date_why)):
+        if why:
+            value = {"title": head.title, "authors": "、".join(head.authors), "date": head.date}[label]
+            draft.record("flagged", [line] if line else [], value, why=f"{label}: {why}")
+    _record_frame(draft, lines)
+    draft.lay_out(lines)
+
+
+lay_out_page_blocks.idempotent = True  # type: ignore[attr-defined]
