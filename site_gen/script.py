@@ -102,6 +102,20 @@ def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:
 # 台/干/后/里/面/系 are deliberately absent: Traditional text uses them in their own right.
 SIMPLIFIED_IN_PRACTICE = frozenset("于万广厂种确据适胜极党价叶愿获尸虫听")
 
+# Characters Traditional writers use in their own right where OpenCC's phrases prefer another
+# form: 台灣, 台積電, 新台幣 in Taiwan and Hong Kong, and 周 before a weekday (周二, 周末) beside
+# 週二. A Traditional seed keeps them as written; 周期 still becomes the standard 週期.
+TRADITIONAL_IN_PRACTICE = frozenset("台")
+WEEKDAY_AFTER_ZHOU = frozenset("一二三四五六日末")
+
+
+def kept_as_written(text: str, index: int) -> bool:
+    """True for a character of a Traditional text that is standard as the writer used it (台灣, 周二)."""
+    char = text[index]
+    if char in TRADITIONAL_IN_PRACTICE:
+        return True
+    return char == "周" and index + 1 < len(text) and text[index + 1] in WEEKDAY_AFTER_ZHOU
+
 # Simplified characters that stand for several common Traditional ones (一简对多繁).
 # OpenCC lists more alternatives (了/瞭, 向/嚮) whose rarer form almost never applies;
 # only these are worth an editor's look when no phrase decided them.
@@ -163,7 +177,8 @@ def normalise_traditional(text: str) -> tuple[str, list[Note]]:
         # characters that really merged several Traditional ones count: OpenCC's phrase
         # 明了 -> 明瞭 must not turn a Traditional writer's 指明了方向 into 指明瞭.
         stray = (
-            char == simplified[index]
+            not kept_as_written(text, index)
+            and char == simplified[index]
             and by_phrase[index] != char
             and ((covered[index] and char in MERGED_CHARACTERS) or char in SIMPLIFIED_IN_PRACTICE)
         )

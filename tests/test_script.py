@@ -6,7 +6,7 @@ import pytest
 from opencc import OpenCC
 
 from site_gen.model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Aside, Essay, Paragraph, Quote
-from site_gen.script import TABLES, detect_script, make_editions, to_simplified, to_traditional
+from site_gen.script import TABLES, detect_script, make_editions, to_simplified, to_traditional, normalise_traditional
 
 from conftest import SEEDS
 
@@ -136,3 +136,14 @@ def test_structured_essays_come_out_in_the_right_script():
         assert T2S.convert(hans) == hans, essay.source_name
         assert not set(hant) & (TABLES.simplified_only - set(TABLES.taiwan_form.values())), essay.source_name
         assert [b.anchor for b in editions["hant"].all_blocks()] == [b.anchor for b in essay.all_blocks()]
+
+
+def test_a_traditional_writers_tai_and_weekday_zhou_are_kept_as_written():
+    # 台 is the everyday Taiwan and Hong Kong form (台灣, 台積電); 周二 stands beside 週二.
+    text, notes = normalise_traditional("台積電週四法說會前，新台幣走強；阿里巴巴周二發表晶片。")
+    assert text == "台積電週四法說會前，新台幣走強；阿里巴巴周二發表晶片。" and notes == []
+
+
+def test_a_stray_zhou_outside_a_weekday_still_takes_the_standard_form():
+    text, _ = normalise_traditional("縮短研發周期")
+    assert text == "縮短研發週期"
