@@ -109,6 +109,7 @@ class SourceBlock:
     container: str = ""  # the word naming the chrome container it stands in ("nav", "comment", "footer"), if any
     in_content: bool = False  # it stands inside a container named as the article ("article", "content", "post")
     hidden: bool = False  # the page hides it (display: none)
+    after_image: bool = False  # an image stands right before it (its caption, if it is short)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..model import Candidate
 from ..structure.bylines import read_byline
 from ..structure.meta import read_meta_line
 from ..structure.notes import iso_date
-from .classify import Classified
+from .classify import STAFF_CREDIT, Classified
 
 # A page <title> adds the site's name after the article's: 标题_新浪新闻, 标题 - 网易, 标题 | 端傳媒.
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜—–]|\s-\s|\s-(?=\S)|--)\s*[^_|｜—–]{1,24}$")
@@ -34,10 +34,6 @@ _SENTENCE_END = re.compile(r"[。！!；;]")
 # A labelled author credit: 作者：X, 文 | X, 作者︱X, 撰文：X, 记者 X; the name ends at a separator or a date.
 _AUTHOR_LABEL = re.compile(r"(?:^|[\s\u3000])(?:作者|作\s*者|文|撰文|撰稿|执笔|執筆|记者|記者|编译|編譯)\s*[：:|｜︱/／]\s*")
 _NAME_END = re.compile(r"\s{2,}|[\u3000/／|｜︱，,。；;（(]|\d{4}\s*[年/\-.]|(?:校对|校對|排版|编辑|編輯|责编|責編)")
-# Who handled the page, not who wrote the piece.
-_EDITOR_CREDIT = re.compile(
-    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|核稿|校对|校對|排版|审核|審核|值班|美编|美編|监制|監製|出品|题图|題圖|"
-    r"图片|圖片|摄影|攝影)\s*[：:|｜︱/／]?\s*([^\s\]】）)|｜/]{2,12})")
 # Publications and sites: a name that ends like one is no person.
 _MEDIA_ENDING = re.compile(r"(?:网|網|报|報|社|财经|財經|新闻|新聞|日报|日報|媒体|媒體|电视台|電視台|频道|頻道|杂志|雜誌|"
                            r"周刊|週刊|时报|時報|中文网|官网|官方|Blog|blog|\.com|\.cn)$")
@@ -153,14 +149,14 @@ def _take_title(blocks: list[Classified], index: int, head: Head, why: str) -> N
 
 
 def _is_credit(text: str) -> bool:
-    return bool(_AUTHOR_LABEL.search(text) or _EDITOR_CREDIT.match(text))
+    return bool(_AUTHOR_LABEL.search(text) or STAFF_CREDIT.match(text))
 
 
 def editors_on_page(blocks: list[Classified]) -> set[str]:
     """Names the page credits as its editors, proofreaders or photographers: never authors."""
     names = set()
     for block in blocks:
-        for match in _EDITOR_CREDIT.finditer(block.block.text):
+        for match in STAFF_CREDIT.finditer(block.block.text):
             names.add(match.group(1).strip(" ]】"))
     return names
 
@@ -170,7 +166,7 @@ def credited_names(text: str) -> list[str]:
     names: list[str] = []
     for match in _AUTHOR_LABEL.finditer(text):
         rest = text[match.end():]
-        if _EDITOR_CREDIT.match(rest):
+        if STAFF_CREDIT.match(rest):
             continue  # 作者：责任编辑：… — an empty author field
         end = _NAME_END.search(rest)
         names += people_in(rest[: end.start()] if end else rest)

@@ -9,26 +9,39 @@ reports every block it leaves out, grouped, with the classifier's reason.
 
 from __future__ import annotations
 
-from ..model import Line
+from dataclasses import dataclass
+
+import re
+
+from ..model import Line, Source
 from ..structure.meta import read_meta_line
 from .classify import Classified, classify_blocks
 from .draft import END_MARKER, Draft
+from .article import Kept, repair_article
+from .article import HEADING_MAX
 from .head import Head, choose_head, displayed_date
 
 # Hints by block kind; a heading's hint also carries its level (the title is the page's h1).
 KIND_HINTS = {"item": "item", "cell": "item", "quote": "quote", "caption": "caption", "preformatted": "item"}
 TAIL_NOTES_MAX = 6  # blocks after the article's end searched for its closing notes
 FRAME_SHOWN = 12  # frame lines quoted in the report; the rest are counted by their line numbers
-LEAD_MIN = 20  # characters of an all-bold paragraph read as a lead (a standfirst), not a heading
+LEAD_MIN = 20
+CAPTION_MAX = 80  # characters of a short line under an image read as its caption
+_FULL_STOP = re.compile(r"[。！!；;]|[：:]$")  # characters of an all-bold paragraph read as a lead (a standfirst), not a heading
 
 
 def _hint(item: Classified) -> str:
-    block = item.block
+    """What the block's markup says it is, as the structure stage's line hint."""
+    block, evidence = item.block, item.evidence
     if block.kind == "heading":
         return f"heading{min(max(block.level, 2), 4)}"
     if block.kind in KIND_HINTS:
         return KIND_HINTS[block.kind]
-    if block.emphasis and item.evidence.sentences and item.evidence.chars >= LEAD_MIN:
+    if block.emphasis and len(block.text) <= HEADING_MAX and not _FULL_STOP.search(block.text):
+        return "heading2"  # a bold line of its own: the page's way of writing a section heading
+    if block.after_image and evidence.chars <= CAPTION_MAX and evidence.sentences <= 2:
+        return "caption"
+    if block.emphasis and evidence.sentences and evidence.chars >= LEAD_MIN:
         return "lead"
     return ""
 
@@ -40,9 +53,8 @@ def _is_head_line(item: Classified) -> bool:
 
 
 def _is_closing_note(item: Classified) -> bool:
-    """A note that closes an article (（作者系…）, 原标题：…, ——attribution), kept after its last paragraph."""
-    text = item.block.text.strip()
-    return bool(END_MARKER.match(text)) or text.startswith(("原标题", "原標題"))
+    """A note that closes an article (（作者系…）, （来源：…）, ——attribution), kept after its last paragraph."""
+    return bool(END_MARKER.match(item.block.text.strip()))
 
 
 def _head_lines(head: Head) -> list[Line]:
@@ -92,41 +104,58 @@ def _record_frame(draft: Draft, lines: list[Line]) -> None:
                      why="markup with no reading text of its own (the page's frame: tags, attributes, data)")
 
 
-def lay_out_page_blocks(draft: Draft) -> None:
-    """Keep a block-read page's article and head, as lines with hints; report every block left out."""
-    blocks = draft.source.blocks
-    if blocks is None:
-        return
-    classified = classify_blocks(list(blocks))
+@dataclass(frozen=True)
+class PageReading:
+    """A block-read page as this rule reads it: its blocks classified, the article's first and last block
+    (``start`` is past the end when no block is article), and the head chosen for it."""
+
+    classified: list[Classified]
+    start: int
+    end: int
+    head: Head
+
+
+def read_page(source: Source) -> PageReading:
+    """Classify a block-read page's blocks, find the article among them, and choose its head."""
+    classified = classify_blocks(list(source.blocks or ()))
     places = [item.place for item in classified]
     start = places.index("article") if "article" in places else len(classified)
     end = len(places) - 1 - places[::-1].index("article") if "article" in places else len(classified) - 1
-    head = choose_head(classified, start, end, list(draft.source.candidates))
-    lines = _head_lines(head)
+    head = choose_head(classified, start, end, list(source.candidates))
+    return PageReading(classified, start, end, head)
+
+
+def lay_out_page_blocks(draft: Draft) -> None:
+    """Keep a block-read page's article and head, as lines with hints; report every block left out."""
+    if draft.source.blocks is None:
+        return
+    page = read_page(draft.source)
+    classified, start, end, head = page.classified, page.start, page.end, page.head
     left_out: list[tuple[Classified, str]] = []
-    kept: list[Classified] = []
+    kept: list[Kept] = []
     for i, item in enumerate(classified):
         if i in head.used:
             if head.used[i] != "the essay's title":
                 left_out.append((item, head.used[i]))
             continue
         if item.place == "head":
-            if _is_head_line(item) and i >= start - 3:
-                lines.append(Line(item.block.line, item.block.text, ""))
-            else:
-                left_out.append((item, f"page head, above the article: {item.verdict.why}"))
+            why = "the page's date and source line (its date is the essay's)" if _is_head_line(item) else \
+                f"page head, above the article: {item.verdict.why}"
+            left_out.append((item, why))
         elif item.place == "tail":
             if i <= end + TAIL_NOTES_MAX and _is_closing_note(item):
-                lines.append(Line(item.block.line, item.block.text, ""))
+                kept.append(Kept(item, item.block.text))
             else:
                 left_out.append((item, f"after the article's end: {item.verdict.why}"))
         elif item.verdict.label != "good":
             left_out.append((item, item.verdict.why))
         else:
-            lines.append(Line(item.block.line, item.block.text, _hint(item)))
-            kept.append(item)
+            kept.append(Kept(item, item.block.text, _hint(item)))
     _record_left_out(draft, left_out)
-    _record_joins(draft, kept)
+    _record_joins(draft, [piece.item for piece in kept])
+    for action, numbers, text, result, why in repair_article(kept, head.authors):
+        draft.record(action, numbers, text, result, why)
+    lines = _head_lines(head) + [Line(piece.line, piece.text, piece.hint) for piece in kept]
     for label, line, why in (("title", head.title_line, head.title_why), ("authors", head.authors_line,
                                                                           head.authors_why),
                              ("date", head.date_line, head.date_why)):

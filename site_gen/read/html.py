@@ -50,6 +50,7 @@ CONTENT_WORDS = re.compile(r"^(?:article|content|post|entry|main|story|text|body
                            r"editor|arti|artibody|endtext)$")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+_UNSEEN = re.compile(r"[\s\u3000\u200b]+")  # what does not count as a block's characters
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 # White space holding a line break between Chinese characters is a pretty-printer's wrap: it joins to nothing.
 _WRAP_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \t\r\f\u00a0]*\n\\s*(?=[{_CJK}])")
@@ -92,6 +93,7 @@ class _Walker:
         self.link_chars = 0
         self.links = 0
         self.bold_chars = 0
+        self.image_before = False  # an image was the last thing read: the next block may be its caption
 
     def add(self, text: str | None, line: int, in_link: bool, bold: bool) -> None:
         if not text:
@@ -100,7 +102,7 @@ class _Walker:
             # The text starts where its first character stands, perhaps lines below its tag.
             self.line = line + text[: len(text) - len(text.lstrip())].count("\n")
         self.parts.append(text)
-        visible = len(_SPACE.sub("", text))
+        visible = len(_UNSEEN.sub("", text))
         self.link_chars += visible if in_link else 0
         self.bold_chars += visible if bold else 0
 
@@ -108,12 +110,14 @@ class _Walker:
         raw = "".join(self.parts)
         text = collapse(raw)
         if text:
-            visible = len(_SPACE.sub("", raw)) or 1
+            visible = len(_UNSEEN.sub("", raw)) or 1
             first = self.line + self.offset
             self.blocks.append(SourceBlock(
                 kind=kind, text=text, line=first, level=level, last_line=first + raw.strip().count("\n"),
                 link_chars=min(self.link_chars, visible), links=self.links,
-                emphasis=self.bold_chars >= visible * 0.9, container=chrome, in_content=content, hidden=hidden))
+                emphasis=self.bold_chars >= visible * 0.9, container=chrome, in_content=content, hidden=hidden,
+                after_image=self.image_before))
+            self.image_before = False
         self.parts, self.link_chars, self.links, self.bold_chars, self.line = [], 0, 0, 0, 0
 
     def _skip(self, element, tag: str) -> None:
@@ -154,6 +158,8 @@ class _Walker:
             self.flush(kind, level, chrome, content, hidden)
         if tag == "a":
             self.links += 1
+        if tag == "img" and not "".join(self.parts).strip():
+            self.image_before = True
         inner_link, inner_bold = in_link or tag == "a", bold or tag in EMPHASIS
         self.add(element.text, line, inner_link, inner_bold)
         for child in element:

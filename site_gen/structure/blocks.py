@@ -32,6 +32,8 @@ def classify_line(line: Line, is_last: bool, is_wrapped: bool = False) -> Piece:
     text, lines = line.text.strip(), (line.number,)
     if line.hint == "caption":
         return Piece("caption", text, lines)
+    if line.hint == "biography":  # the reader found the paragraph introducing the author
+        return Piece("note", text, lines, hint="author_note")
     # Notes stay in place while blocks are built: a quote box after them is outside the running text.
     for kind, note_of in (("author_note", author_note_of), ("source_note", source_note_of), ("credits", credit_of)):
         note = note_of(text)

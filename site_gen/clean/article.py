@@ -1,0 +1,127 @@
+"""Repairs to a page's article once its blocks are chosen: each a small pass over the kept blocks.
+
+The classifier decides what is the article; these passes fix how it reads, each for one kind of
+noise that many sites share and that the markup alone does not settle:
+
+- ``join_split_headings``: a bold heading a WeChat editor broke over two bold lines;
+- ``drop_repeated_summaries``: a summary box or standfirst that repeats part of the text below;
+- ``drop_section_numbers``: decorative ``01.`` lines standing alone above their headings;
+- ``mark_author_biography``: the closing paragraph that introduces the author (and asks the
+  reader to follow them) is the author's note, not the article's last paragraph.
+
+Each pass returns the report entries for what it changed, and leaves everything else alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classify import Classified
+
+# A heading's first half: bold, short, ending on a comma or enumeration mark, or on nothing at all.
+_CONTINUES = re.compile(r"[，、,]$")
+HEADING_MAX = 40  # characters of a bold line read as a heading
+SUMMARY_MIN = 15  # characters: shorter repeats are phrases, not summaries
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.、．]?$")
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”」』）)]*")
+# Who the author is: a biography names a role; a follow appeal asks the reader to follow them.
+_BIOGRAPHY = re.compile(r"专栏作家|專欄作家|记者|記者|作家|教授|研究员|研究員|撰稿人|主编|主編|创办人|創辦人|"
+                        r"获得|獲得|毕业|畢業|著有|曾任|现任|現任")
+_FOLLOW_APPEAL = re.compile(r"[^。！？!?]*(?:欢迎|歡迎|请|請)[^。！？!?]{0,20}(?:关注|關注|追踪|追蹤|订阅|訂閱)"
+                            r"[^。！？!?]*[。！？!?]*")
+
+
+@dataclass
+class Kept:
+    """A block kept in the article, as it will be laid out: its text and hint may be repaired."""
+
+    item: Classified
+    text: str
+    hint: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.item.block.line
+
+
+Entry = tuple[str, list[int], str, str, str]  # (action, lines, text, result, why)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000*]+", "", text)
+
+
+def join_split_headings(kept: list[Kept]) -> list[Entry]:
+    """Join a bold heading broken over two bold lines (``眼下的踏实、未来的保障，`` + ``哪个更重要？``)."""
+    entries: list[Entry] = []
+    i = 0
+    while i + 1 < len(kept):
+        first, second = kept[i], kept[i + 1]
+        if (first.item.block.emphasis and second.item.block.emphasis and _CONTINUES.search(first.text)
+                and len(first.text) + len(second.text) <= HEADING_MAX and first.hint in ("", "heading2")
+                and second.hint in ("", "heading2")):
+            joined = first.text + second.text
+            entries.append(("repaired", [first.line, second.line], f"{first.text}\n{second.text}", joined,
+                            "one heading the page broke over two bold lines, joined"))
+            first.text, first.hint = joined, "heading2"
+            del kept[i + 1]
+        i += 1
+    return entries
+
+
+def drop_repeated_summaries(kept: list[Kept]) -> list[Entry]:
+    """Drop a block that only repeats part of a later paragraph: a summary box or a standfirst.
+
+    A block repeated whole (a paragraph the page prints twice) stays: only a shorter excerpt of a
+    later paragraph is a summary.
+    """
+    entries: list[Entry] = []
+    for index in range(len(kept) - 1, -1, -1):
+        block = _squeeze(kept[index].text)
+        if len(block) < SUMMARY_MIN or kept[index].hint.startswith("heading"):
+            continue
+        later = [_squeeze(other.text) for other in kept[index + 1:]]
+        if any(block in other and len(other) > len(block) for other in later):
+            entries.append(("removed", [kept[index].line], kept[index].text, "",
+                            "a summary that repeats part of a paragraph below"))
+            del kept[index]
+    return entries
+
+
+def drop_section_numbers(kept: list[Kept]) -> list[Entry]:
+    """Drop a bare section number (``01.``) standing alone right above its heading."""
+    entries: list[Entry] = []
+    for index in range(len(kept) - 2, -1, -1):
+        if _SECTION_NUMBER.match(kept[index].text.strip()) and kept[index + 1].hint.startswith("heading"):
+            entries.append(("removed", [kept[index].line], kept[index].text, "",
+                            "a decorative section number above its heading"))
+            del kept[index]
+    return entries
+
+
+def mark_author_biography(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
+    """The last paragraph, when it introduces the author by name, is the author's note; an appeal to
+    follow the author is taken out of it."""
+    if not kept or not authors:
+        return []
+    last = kept[-1]
+    text = last.text.strip()
+    if not any(text.startswith(name) for name in authors) or not _BIOGRAPHY.search(text):
+        return []
+    entries: list[Entry] = []
+    without_appeal = _FOLLOW_APPEAL.sub("", text).strip()
+    if without_appeal != text:
+        entries.append(("repaired", [last.line], text, without_appeal, "an appeal to follow the author"))
+    last.text, last.hint = without_appeal, "biography"
+    entries.append(("moved", [last.line], without_appeal, "", "the author's biography, shown with the byline"))
+    return entries
+
+
+def repair_article(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
+    """Every pass, in order; the report entries of all of them."""
+    entries = join_split_headings(kept)
+    entries += drop_repeated_summaries(kept)
+    entries += drop_section_numbers(kept)
+    entries += mark_author_biography(kept, authors)
+    return entries
