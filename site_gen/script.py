@@ -103,9 +103,10 @@ def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:
 SIMPLIFIED_IN_PRACTICE = frozenset("于万广厂种确据适胜极党价叶愿获尸虫听")
 
 # Characters Traditional writers use in their own right where OpenCC's phrases prefer another
-# form: 台灣, 台積電, 新台幣 in Taiwan and Hong Kong, and 周 before a weekday (周二, 周末) beside
-# 週二. A Traditional seed keeps them as written; 周期 still becomes the standard 週期.
-TRADITIONAL_IN_PRACTICE = frozenset("台")
+# form: 台灣, 台積電, 新台幣 in Taiwan and Hong Kong; 發布, 布局, 分布 (the Taiwan Ministry of
+# Education's standard forms, where OpenCC writes 佈); and 周 before a weekday (周二, 周末)
+# beside 週二. A Traditional seed keeps them as written; 周期 still becomes the standard 週期.
+TRADITIONAL_IN_PRACTICE = frozenset("台布")
 WEEKDAY_AFTER_ZHOU = frozenset("一二三四五六日末")
 
 

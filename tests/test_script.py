@@ -138,10 +138,10 @@ def test_structured_essays_come_out_in_the_right_script():
         assert [b.anchor for b in editions["hant"].all_blocks()] == [b.anchor for b in essay.all_blocks()]
 
 
-def test_a_traditional_writers_tai_and_weekday_zhou_are_kept_as_written():
+def test_a_traditional_writers_tai_bu_and_weekday_zhou_are_kept_as_written():
     # 台 is the everyday Taiwan and Hong Kong form (台灣, 台積電); 周二 stands beside 週二.
-    text, notes = normalise_traditional("台積電週四法說會前，新台幣走強；阿里巴巴周二發表晶片。")
-    assert text == "台積電週四法說會前，新台幣走強；阿里巴巴周二發表晶片。" and notes == []
+    text, notes = normalise_traditional("台積電週四法說會前，新台幣走強；阿里巴巴周二發布晶片布局。")
+    assert text == "台積電週四法說會前，新台幣走強；阿里巴巴周二發布晶片布局。" and notes == []
 
 
 def test_a_stray_zhou_outside_a_weekday_still_takes_the_standard_form():
