@@ -44,7 +44,8 @@ CREDIT_MAX = 40  # characters of a staff credit line
 STAFF_CREDIT = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|核稿|校对|校對|排版|审核|審核|审校|審校|值班|美编|美編|监制|監製|出品|"
     r"题图|題圖|图片|圖片|摄影|攝影|视觉|視覺|设计|設計)\s*[：:|｜︱/／]?\s*([^\s\]】）)|｜/]{2,12})")
-REGION_GAP_MAX = 3  # bad blocks the article may hold inside it (an ad, a share bar) before it ends
+REGION_GAP_MAX = 3
+FIRST_REGION_SHARE = 0.5  # the first run of text this close to the largest one is the article  # bad blocks the article may hold inside it (an ad, a share bar) before it ends
 
 
 @dataclass(frozen=True)
@@ -156,27 +157,40 @@ def revise_by_neighbours(verdicts: list[Verdict]) -> list[Verdict]:
 
 
 def article_region(verdicts: list[Verdict], evidence: list[Evidence]) -> tuple[int, int] | None:
-    """First and last index of the article: the run of good blocks with the most characters, which may hold
-    up to REGION_GAP_MAX bad blocks in a row; None when no block is good."""
-    runs: list[tuple[int, int, int]] = []  # (first, last, good characters)
+    """First and last index of the article; None when no block is good.
+
+    Runs of good blocks may hold up to REGION_GAP_MAX bad blocks in a row. A run is scored by its
+    good characters, discounted by the share of bad blocks inside it: a list of teasers (a headline
+    link, a paragraph, a headline link…) holds much text but as much chrome. The article is the
+    first run scoring at least FIRST_REGION_SHARE of the best: pages print the article before
+    their lists of other stories.
+    """
+    runs: list[tuple[int, int, float]] = []  # (first, last, score)
     start = last = None
-    chars = gap = 0
+    chars = good = bad = gap = 0
+
+    def close() -> None:
+        runs.append((start, last, chars * good / (good + bad)))
+
     for i, verdict in enumerate(verdicts):
         if verdict.label == "good":
             if start is None:
                 start = i
+            bad += gap
             last, gap = i, 0
             chars += evidence[i].chars
+            good += 1
         elif start is not None:
             gap += 1
             if gap > REGION_GAP_MAX:
-                runs.append((start, last, chars))
-                start, chars, gap = None, 0, 0
+                close()
+                start, chars, good, bad, gap = None, 0, 0, 0, 0
     if start is not None:
-        runs.append((start, last, chars))
+        close()
     if not runs:
         return None
-    first, last, _ = max(runs, key=lambda run: run[2])
+    best = max(score for _, _, score in runs)
+    first, last, _ = next(run for run in runs if run[2] >= FIRST_REGION_SHARE * best)
     return first, last
 
 
