@@ -1,4 +1,4 @@
-"""The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms.
+"""The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms, ``inspect`` one seed.
 
 A user error ends in one line on stderr naming the file (and line) and exit status 1;
 anything else is a bug, shown briefly, with the traceback under ``--debug``.
@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="list frequent expressions in the corpus that the glossary lacks")
     terms.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
     terms.add_argument("--limit", type=int, default=40, help="how many suggestions (default 40)")
+
+    inspect = commands.add_parser("inspect", help="show how one seed file is read and classified, and why")
+    inspect.add_argument("file", type=Path, metavar="FILE",
+                         help="a seed file (.txt, .md, .html): its format, encoding, metadata, chosen title, "
+                              "authors and date, each block's verdict and reason, and the lines cleaning keeps")
     return parser
 
 
@@ -97,6 +102,14 @@ def _suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    """``site-gen inspect FILE``: the report on how one seed is read, classified and cleaned."""
+    from .inspect import inspect_file
+
+    print(inspect_file(args.file), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
     4 when the site was built without some seeds that could not be read, 130 if interrupted."""
@@ -109,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "inspect":
+            return _inspect(args)
         return _suggest(args)
     except SiteGenError as error:
         print(str(error), file=sys.stderr)
