@@ -27,12 +27,14 @@ _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜—–]|\s-\s|\s-(?=\S)|--)\s*[^_|｜—
 # A column label before a headline: 【中国稳健前行】…, 专家谈 | …
 _COLUMN_LABEL = re.compile(r"^(?:【[^】]{1,16}】|[^\s|｜：:]{2,8}\s*[|｜]\s*)(?=\S)")
 _URL = re.compile(r"^(?:https?:)?//|^www\.")
+_TITLE_SEPARATORS = "-_|｜—–·:： "
 TITLE_MIN = 5  # characters: shorter title-like lines are labels (東森財經, 閱讀全文)
 TITLE_MAX = 80
 _SENTENCE_END = re.compile(r"[。！!；;]")
 
 # A labelled author credit: 作者：X, 文 | X, 作者︱X, 撰文：X, 记者 X; the name ends at a separator or a date.
-_AUTHOR_LABEL = re.compile(r"(?:^|[\s\u3000])(?:作者|作\s*者|文|撰文|撰稿|执笔|執筆|记者|記者|编译|編譯)\s*[：:|｜︱/／]\s*")
+_AUTHOR_LABEL = re.compile(r"(?:^|[\s\u3000])(?:(?:作者|作\s*者|文|撰文|撰稿|执笔|執筆|记者|記者|编译|編譯)\s*[：:|｜︱/／]"
+                           r"|(?:记者|記者|作者|特约撰稿人|特約撰稿人)(?=\s))\s*")
 _NAME_END = re.compile(r"\s{2,}|[\u3000/／|｜︱，,。；;（(]|\d{4}\s*[年/\-.]|(?:校对|校對|排版|编辑|編輯|责编|責編)")
 # Publications and sites: a name that ends like one is no person.
 _MEDIA_ENDING = re.compile(r"(?:网|網|报|報|社|财经|財經|新闻|新聞|日报|日報|媒体|媒體|电视台|電視台|频道|頻道|杂志|雜誌|"
@@ -105,6 +107,14 @@ def _by_origin(candidates: list[Candidate], kind: str, order: tuple[str, ...]) -
     return sorted(usable, key=rank)
 
 
+def _names_title(name: str, text: str) -> bool:
+    """True when a metadata title ``name`` is the headline ``text``, or the headline and then the site's
+    name after a separator (``标题-业界-IT评论``)."""
+    if _same(text, name):
+        return True
+    return len(text) >= TITLE_MIN and name.startswith(text) and name[len(text):][:1] in _TITLE_SEPARATORS
+
+
 def is_title_like(text: str) -> bool:
     """A line that could be a headline: not a sentence, not a label, not a URL."""
     return (TITLE_MIN <= len(text) <= TITLE_MAX and not _SENTENCE_END.search(text) and not _URL.match(text)
@@ -119,8 +129,9 @@ def choose_title(blocks: list[Classified], start: int, candidates: list[Candidat
     window = range(0, min(len(blocks), start + 6))
     for i in window:
         text = blocks[i].block.text
-        if blocks[i].evidence.link_density <= 0.5 and any(_same(text, name) or _same(without_column_label(text), name)
-                                                          for name in named):
+        linked = blocks[i].evidence.link_density > 0.5 and blocks[i].block.kind != "heading"
+        if not linked and any(_names_title(name, text) or _names_title(name, without_column_label(text))
+                              for name in named):
             return _take_title(blocks, i, head, "the page's headline, as its metadata names it")
     for i in window:
         block = blocks[i].block
@@ -169,7 +180,7 @@ def credited_names(text: str) -> list[str]:
         if STAFF_CREDIT.match(rest):
             continue  # 作者：责任编辑：… — an empty author field
         end = _NAME_END.search(rest)
-        names += people_in(rest[: end.start()] if end else rest)
+        names += [name for name in people_in(rest[: end.start()] if end else rest) if name not in names]
     return names
 
 

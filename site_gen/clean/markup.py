@@ -207,6 +207,8 @@ def strip_markdown(draft: Draft) -> None:
     """
     for i, line in enumerate(draft.lines):
         plain, hint = markdown_to_text(line.text)
+        if draft.source.blocks is not None and line.hint:
+            hint = None  # the page's own markup already said what this line is (a heading, not "2." an item)
         draft.repair(i, plain, "markdown markers from an earlier conversion", hint=hint)
 
 

@@ -149,6 +149,9 @@ def lay_out_page_blocks(draft: Draft) -> None:
                 left_out.append((item, f"after the article's end: {item.verdict.why}"))
         elif item.verdict.label != "good":
             left_out.append((item, item.verdict.why))
+        elif not any(piece.item.evidence.sentences for piece in kept) and _is_head_line(item) \
+                and not item.evidence.sentences:
+            left_out.append((item, "the page's date and source line (its date is the essay's)"))
         else:
             kept.append(Kept(item, item.block.text, _hint(item)))
     _record_left_out(draft, left_out)

@@ -151,7 +151,7 @@ def read_byline(text: str, hinted: bool = False) -> Byline | None:
         return None
     if not hinted and (has_sentence_marks(text) or any(mark in text for mark in "，：:《》“”（）()")):
         return None
-    if (labelled and _LATIN_NAME.match(text)) or _CAPITALS_NAME.match(text):
+    if ((labelled or hinted) and _LATIN_NAME.match(text)) or _CAPITALS_NAME.match(text):
         return Byline((text,))
     people: list[str] = []
     institutions: list[str] = []
