@@ -45,7 +45,7 @@ def build_cleaners() -> Registry[Rule]:
     | 70 | mark_captions | ``图注：`` label off, caption hint |
     | 60–53 | remove_breadcrumbs … remove_ornaments | navigation, credits, image placeholders, share boxes, footers, signatures, ornaments |
     | 52–49 | remove_action_buttons … remove_running_headers | buttons, paywalls, edit stamps, page numbers, running headers |
-    | 48–46 | remove_ad_blocks … remove_comment_threads | ads with their slogan, headline lists, readers' comments |
+    | 48–45 | remove_ad_blocks … remove_dated_headline_lists | ads with their slogan, headline lists, readers' comments, dated headlines at the end |
     | 40–34 | widen_punctuation … remove_stray_spaces | conversion slips |
     | 20 | remove_trailing_spam | spam after the article's end |
     """
@@ -83,6 +83,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(blocks.remove_ad_blocks, "remove_ad_blocks", 48)
     cleaners.register(blocks.remove_related_sidebars, "remove_related_sidebars", 47)
     cleaners.register(blocks.remove_comment_threads, "remove_comment_threads", 46)
+    cleaners.register(blocks.remove_dated_headline_lists, "remove_dated_headline_lists", 45)
     cleaners.register(line_rule(slips.widen_punctuation, "half-width punctuation in Chinese text"), "widen_punctuation", 40)
     cleaners.register(line_rule(slips.restore_hyphenated_yi, "a hyphen that was 一 (一 + the next characters is a word)"),
                       "restore_hyphenated_yi", 38)

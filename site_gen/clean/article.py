@@ -6,6 +6,8 @@ noise that many sites share and that the markup alone does not settle:
 - ``join_split_headings``: a bold heading a WeChat editor broke over two bold lines;
 - ``drop_repeated_summaries``: a summary box or standfirst that repeats part of the text below;
 - ``drop_section_numbers``: decorative ``01.`` lines standing alone above their headings;
+- ``mark_abstract_box``: an abstract the author set above the text under a label (摘要, 导读,
+  内容提要), with its keyword line, is a box beside the article, not its first paragraph;
 - ``mark_author_biography``: the closing paragraph that introduces the author (and asks the
   reader to follow them) is the author's note, not the article's last paragraph.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .classify import ABSTRACT_LABEL as _ABSTRACT_LABEL
 from .classify import Classified
 
 # A heading's first half: bold, short, ending on a comma or enumeration mark, or on nothing at all.
@@ -24,6 +27,9 @@ _CONTINUES = re.compile(r"[，、,]$")
 HEADING_MAX = 40  # characters of a bold line read as a heading
 SUMMARY_MIN = 15  # characters: shorter repeats are phrases, not summaries
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.、．]?$")
+_KEYWORDS = re.compile(r"^\W{0,3}(?:关键词|關鍵詞|关键字|關鍵字)\s*[:：]")
+ABSTRACT_OPENING = 3  # the label stands within the article's first few blocks
+ABSTRACT_MAX_BLOCKS = 4
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”」』）)]*")
 # Who the author is: a biography names a role; a follow appeal asks the reader to follow them.
 _BIOGRAPHY = re.compile(r"专栏作家|專欄作家|记者|記者|作家|教授|研究员|研究員|撰稿人|主编|主編|创办人|創辦人|"
@@ -100,6 +106,27 @@ def drop_section_numbers(kept: list[Kept]) -> list[Entry]:
     return entries
 
 
+def mark_abstract_box(kept: list[Kept]) -> list[Entry]:
+    """An abstract under its label at the article's start (📋 摘要 / text / 关键词：…) becomes a box."""
+    label = next((i for i, piece in enumerate(kept[:ABSTRACT_OPENING]) if _ABSTRACT_LABEL.match(piece.text.strip())),
+                 None)
+    if label is None:
+        return []
+    end = label + 1
+    while end < len(kept) and end - label <= ABSTRACT_MAX_BLOCKS and not kept[end].hint.startswith("heading"):
+        end += 1
+        if _KEYWORDS.match(kept[end - 1].text.strip()):
+            break
+    if end == label + 1 or not any(_KEYWORDS.match(piece.text.strip()) for piece in kept[label + 1:end]):
+        return []  # a label with no abstract and keywords under it is left as it is
+    kept[label].text = _ABSTRACT_LABEL.match(kept[label].text.strip()).group(1)
+    kept[label].hint = "box_title"
+    for piece in kept[label + 1:end]:
+        piece.hint = "box"
+    return [("moved", [piece.line for piece in kept[label:end]], "\n".join(piece.text for piece in kept[label:end]),
+             "", "the author's abstract above the text, shown as a box beside it")]
+
+
 def mark_author_biography(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     """The last paragraph, when it introduces the author by name, is the author's note; an appeal to
     follow the author is taken out of it."""
@@ -123,5 +150,6 @@ def repair_article(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     entries = join_split_headings(kept)
     entries += drop_repeated_summaries(kept)
     entries += drop_section_numbers(kept)
+    entries += mark_abstract_box(kept)
     entries += mark_author_biography(kept, authors)
     return entries

@@ -108,3 +108,29 @@ def remove_comment_threads(draft: Draft) -> None:
 
 
 remove_comment_threads.idempotent = True  # type: ignore[attr-defined]
+
+# A headline with its date glued on or set after it: 标题2015/07/01, 标题 2025-06-12 09:30, 标题（06-12）.
+_DATED_HEADLINE = re.compile(
+    r"^(?P<headline>[^。！？!?]{4,60}?)\s*[（(\[]?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[）)\]]?$")
+DATED_HEADLINES_MIN = 2  # one dated line may be the article's own closing date
+
+
+def remove_dated_headline_lists(draft: Draft) -> None:
+    """Remove a list of other stories' headlines, each with its date, left at the end of a page.
+
+    An extractor keeps the "related news" list under an article as lines like
+    ``内地与香港基金互认今日启动2015/07/01``. Only a run of two or more such lines at the very
+    end goes: a single dated line may close the article (a signature's date).
+    """
+    filled = [i for i, line in enumerate(draft.lines) if line.text.strip()]
+    run: list[int] = []
+    for i in reversed(filled):
+        if not _DATED_HEADLINE.match(draft.lines[i].text.strip()) or draft.lines[i].hint in ("date", "title"):
+            break
+        run.append(i)
+    if len(run) >= DATED_HEADLINES_MIN and len(run) < len(filled):
+        draft.remove(sorted(run), "a list of other stories' headlines with their dates, after the article")
+
+
+remove_dated_headline_lists.idempotent = True  # type: ignore[attr-defined]

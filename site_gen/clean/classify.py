@@ -44,6 +44,8 @@ CREDIT_MAX = 40  # characters of a staff credit line
 STAFF_CREDIT = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|核稿|校对|校對|排版|审核|審核|审校|審校|值班|美编|美編|监制|監製|出品|"
     r"题图|題圖|图片|圖片|摄影|攝影|视觉|視覺|设计|設計)\s*[：:|｜︱/／]?\s*([^\s\]】）)|｜/]{2,12})")
+# The label of an abstract box, alone on its line, perhaps behind an emoji or a bracket: 📋 摘要, 【导读】.
+ABSTRACT_LABEL = re.compile(r"^\W{0,3}(摘要|导读|導讀|内容提要|內容提要|提要|核心提示|本文导读|本文導讀|编者按|編者按)\W{0,3}$")
 REGION_GAP_MAX = 3
 FIRST_REGION_SHARE = 0.5  # the first run of text this close to the largest one is the article  # bad blocks the article may hold inside it (an ad, a share bar) before it ends
 
@@ -103,6 +105,8 @@ def classify_alone(block: SourceBlock, evidence: Evidence) -> Verdict:
         return Verdict("bad", "a credit for the page's staff (editor, proofreader, layout, photos)")
     if block.kind == "heading":
         return Verdict("heading", f"a level-{block.level or 2} heading")
+    if ABSTRACT_LABEL.match(block.text.strip()):
+        return Verdict("near", "the label of an abstract above the text")
     if evidence.chars <= SHORT_MAX:
         return Verdict("short", "too short to judge alone")
     if (evidence.sentences >= 1 and evidence.chars >= GOOD_MIN

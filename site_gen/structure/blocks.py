@@ -34,6 +34,8 @@ def classify_line(line: Line, is_last: bool, is_wrapped: bool = False) -> Piece:
         return Piece("caption", text, lines)
     if line.hint == "biography":  # the reader found the paragraph introducing the author
         return Piece("note", text, lines, hint="author_note")
+    if line.hint in ("box_title", "box"):  # an abstract box the reader found above the text
+        return Piece("paragraph", text, lines, hint=line.hint)
     # Notes stay in place while blocks are built: a quote box after them is outside the running text.
     for kind, note_of in (("author_note", author_note_of), ("source_note", source_note_of), ("credits", credit_of)):
         note = note_of(text)
@@ -213,6 +215,21 @@ def build_blocks(body: list[Line]) -> tuple[list[Piece], list[Change]]:
     pieces = merge_quote_lines(pieces)
     demote_headings_without_body(pieces)
     assign_heading_levels(pieces)
-    pieces, changes = rejoin_cut_paragraphs(pieces)
+    pieces, changes = rejoin_cut_paragraphs(gather_boxes(pieces))
     return gather_quotes(pieces), changes
+
+
+def gather_boxes(pieces: list[Piece]) -> list[Piece]:
+    """A run of box pieces (a box title and its paragraphs) as one aside titled by its label."""
+    result: list[Piece] = []
+    for piece in pieces:
+        if piece.hint == "box_title":
+            result.append(Piece("aside", piece.text, piece.lines, title=piece.text, children=[], hint="sidebar"))
+        elif piece.hint == "box" and result and result[-1].kind == "aside" and result[-1].hint == "sidebar":
+            box = result[-1]
+            box.children.append(Piece("paragraph", piece.text, piece.lines, hint="item"))
+            box.lines = box.lines + piece.lines
+        else:
+            result.append(piece)
+    return result
 
