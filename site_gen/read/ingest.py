@@ -103,6 +103,23 @@ def _with(source: Source, reading: list[Change], **fields) -> Source:
     return replace(source, reading=tuple(reading), **fields)
 
 
+def _skipped_changes(skipped: list[tuple[int, int, str, str]]) -> list[Change]:
+    """One report entry per kind of element never read (all the page's scripts, all its style sheets…),
+    with every line they stood on and the first one's text, so the notes stay readable."""
+    kinds: dict[str, list[tuple[int, int, str]]] = {}
+    for first, last, text, what in skipped:
+        kinds.setdefault(what, []).append((first, last, text))
+    changes = []
+    for what, found in kinds.items():
+        lines = sorted({n for first, last, _ in found for n in range(first, last + 1)})
+        sample = next((text for _, _, text in found if text), "")
+        shown = sample if len(sample) <= SKIPPED_SHOWN else sample[:SKIPPED_SHOWN] + "…"
+        count = f"{len(found)} × {what}" if len(found) > 1 else what
+        changes.append(Change(READER, "removed", tuple(lines), shown or count,
+                              why=f"{count}: never reading text"))
+    return changes
+
+
 def read_structured(source: Source, fmt: str, reading: list[Change] | None = None) -> Source:
     """A Markdown or HTML source with its blocks and metadata candidates."""
     from .envelope import open_envelope, strip_template_code
@@ -118,10 +135,7 @@ def read_structured(source: Source, fmt: str, reading: list[Change] | None = Non
     if fmt == "html" or _HTML_PAGE.search(body[:5000]) or len(_BLOCK_TAG.findall(body)) >= HTML_BODY_TAGS:
         blocks, candidates, skipped = read_html(padded)
         fmt = "html"
-        for first, last, text, what in skipped:
-            shown = text if len(text) <= SKIPPED_SHOWN else text[:SKIPPED_SHOWN] + "…"
-            reading.append(Change(READER, "removed", tuple(range(first, last + 1)), shown or what,
-                                  why=f"{what}: never reading text"))
+        reading += _skipped_changes(skipped)
     else:
         blocks, candidates = read_markdown_blocks(body, envelope.first_line), []
     return _with(source, reading, format=fmt, blocks=tuple(blocks),

@@ -38,12 +38,12 @@ from ..model import (
 )
 from . import urls
 from .labels import in_script, labels_for
-from .notes import change_groups
+from .notes import change_groups, line_ranges
 
 
 def make_environment(templates: Path) -> Environment:
     """The one Jinja2 environment of a build: autoescaping on, undefined names are errors."""
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -51,6 +51,8 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["line_ranges"] = line_ranges
+    return environment
 
 
 def page_context(site: Site, path: str, edition: EditionName) -> dict:

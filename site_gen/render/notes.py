@@ -119,3 +119,19 @@ def change_groups(essay: Essay) -> list[tuple[str, list[NoteRow]]]:
     groups = [(action, [c for c in essay.changes if c.action == action]) for action in CHANGE_ACTIONS]
     groups.append(("other", [c for c in essay.changes if c.action not in known]))
     return [(action, note_rows(changes, withheld_lines)) for action, changes in groups if changes]
+
+
+def line_ranges(lines) -> str:
+    """Source line numbers as a reader scans them: runs of consecutive lines as ranges.
+
+    >>> line_ranges((5, 6, 7, 9, 12, 13))
+    '5–7, 9, 12–13'
+    """
+    numbers = sorted(set(lines))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs)
