@@ -60,13 +60,15 @@ class Score:
     file: str
     held: int = 0
     made: int = 0
-    missed: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)  # what failed, with what a reader got instead
+    missed_keys: list[str] = field(default_factory=list)  # which facts failed: "title", "chrome:责任编辑"…
 
-    def check(self, ok: bool, what: str) -> None:
+    def check(self, ok: bool, what: str, key: str) -> None:
         self.made += 1
         self.held += bool(ok)
         if not ok:
             self.missed.append(what)
+            self.missed_keys.append(key)
 
 
 def score(facts: dict, reading: Reading) -> Score:
@@ -75,25 +77,26 @@ def score(facts: dict, reading: Reading) -> Score:
     if not reading.essays:  # nothing published: no check holds, not even "the chrome is gone"
         result.made = 5 + sum(len(facts[key]) for key in ("headings", "must_keep", "debris"))
         result.missed.append("no essay published")
+        result.missed_keys.append("published")
         return result
     short = lambda s: s if len(s) <= 30 else s[:28] + "…"  # noqa: E731
-    result.check(norm(reading.title) == norm(facts["title"]), f"title {reading.title!r}")
+    result.check(norm(reading.title) == norm(facts["title"]), f"title {reading.title!r}", "title")
     result.check(sorted(map(norm, reading.authors)) == sorted(map(norm, facts["authors"])),
-                 f"authors {list(reading.authors)}")
-    result.check(reading.date == (facts["date"] or ""), f"date {reading.date!r}")
+                 f"authors {list(reading.authors)}", "authors")
+    result.check(reading.date == (facts["date"] or ""), f"date {reading.date!r}", "date")
     first = reading.paragraphs[0] if reading.paragraphs else ""
     last = reading.paragraphs[-1] if reading.paragraphs else ""
-    result.check(norm(first).startswith(norm(facts["first"])), f"first paragraph {short(first)!r}")
-    result.check(norm(last).endswith(norm(facts["last"])), f"last paragraph …{last[-30:]!r}")
+    result.check(norm(first).startswith(norm(facts["first"])), f"first paragraph {short(first)!r}", "first")
+    result.check(norm(last).endswith(norm(facts["last"])), f"last paragraph …{last[-30:]!r}", "last")
     headings = [norm(h) for h in reading.headings]
     for heading in facts["headings"]:
-        result.check(any(norm(heading) in h for h in headings), f"heading {short(heading)!r}")
+        result.check(any(norm(heading) in h for h in headings), f"heading {short(heading)!r}", f"heading:{heading}")
     body = norm(reading.body)
     for sentence in facts["must_keep"]:
-        result.check(norm(sentence) in body, f"kept {short(sentence)!r}")
+        result.check(norm(sentence) in body, f"kept {short(sentence)!r}", f"kept:{sentence}")
     everything = norm(reading.everything)
     for debris in facts["debris"]:
-        result.check(norm(debris) not in everything, f"chrome {short(debris)!r}")
+        result.check(norm(debris) not in everything, f"chrome {short(debris)!r}", f"chrome:{debris}")
     return result
 
 
