@@ -248,7 +248,8 @@ def test_cleaning_case(case):
 # ── The rules' own examples ──────────────────────────────────────────────────
 
 
-@pytest.mark.parametrize("module", ["blocks", "chrome", "draft", "front_matter", "gaps", "markup", "slips", "spam", "whitespace"])
+@pytest.mark.parametrize("module", ["blocks", "chrome", "draft", "front_matter", "gaps", "markup", "slips", "spam", "whitespace",
+                                    "head", "classify", "article"])
 def test_rule_docstring_examples_hold(module):
     import doctest
     import importlib

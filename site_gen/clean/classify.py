@@ -47,7 +47,9 @@ STAFF_CREDIT = re.compile(
 # The label of an abstract box, alone on its line, perhaps behind an emoji or a bracket: 📋 摘要, 【导读】.
 ABSTRACT_LABEL = re.compile(r"^\W{0,3}(摘要|导读|導讀|内容提要|內容提要|提要|核心提示|本文导读|本文導讀|编者按|編者按)\W{0,3}$")
 REGION_GAP_MAX = 3
-FIRST_REGION_SHARE = 0.5  # the first run of text this close to the largest one is the article  # bad blocks the article may hold inside it (an ad, a share bar) before it ends
+FIRST_REGION_SHARE = 0.5  # the first run of text this close to the largest one is the article
+LINK_RUN_MIN = 2  # link-dense blocks in a row that end a run of text (a menu, a headline list)
+CONTINUATION_CHROME_MAX = 0.2  # a run this free of chrome after a few links continues the article  # bad blocks the article may hold inside it (an ad, a share bar) before it ends
 
 
 @dataclass(frozen=True)
@@ -160,42 +162,83 @@ def revise_by_neighbours(verdicts: list[Verdict]) -> list[Verdict]:
     return revised
 
 
+@dataclass
+class _Run:
+    """A run of good blocks (with a few bad ones inside) that may be the article."""
+
+    first: int
+    last: int
+    chars: int = 0
+    good: int = 0
+    bad: int = 0
+    after_links: bool = False  # it follows a run of links, not a long stretch of chrome
+
+    @property
+    def chrome_share(self) -> float:
+        return self.bad / (self.good + self.bad)
+
+    @property
+    def score(self) -> float:
+        return self.chars * (1 - self.chrome_share)
+
+
+def _runs(verdicts: list[Verdict], evidence: list[Evidence]) -> list[_Run]:
+    """Runs of good blocks, cut where more than REGION_GAP_MAX bad blocks stand in a row, or where
+    LINK_RUN_MIN link-dense blocks do (a headline list is never inside an article's sentence flow)."""
+    runs: list[_Run] = []
+    run: _Run | None = None
+    gap = links = 0
+    for i, verdict in enumerate(verdicts):
+        if verdict.label == "good":
+            if run is None:
+                run = _Run(i, i, after_links=links >= LINK_RUN_MIN and bool(runs))
+            elif links >= LINK_RUN_MIN:
+                runs.append(run)
+                run = _Run(i, i, after_links=True)
+            run.bad += gap if run.good else 0
+            run.last, run.chars, run.good = i, run.chars + evidence[i].chars, run.good + 1
+            gap = links = 0
+            continue
+        gap += 1
+        links = links + 1 if evidence[i].link_density > LINK_DENSITY_MAX else 0
+        if run is not None and gap > REGION_GAP_MAX:
+            runs.append(run)
+            run = None
+    if run is not None:
+        runs.append(run)
+    return runs
+
+
+def _merge_continuations(runs: list[_Run]) -> list[_Run]:
+    """Put back together an article that a short list of links cut (相关阅读 inside the text): the run after
+    the links continues it when it is clean prose, not teasers alternating with headline links."""
+    merged: list[_Run] = []
+    for run in runs:
+        if merged and run.after_links and run.chrome_share < CONTINUATION_CHROME_MAX \
+                and merged[-1].chrome_share < CONTINUATION_CHROME_MAX:
+            previous = merged[-1]
+            gap = run.first - previous.last - 1
+            merged[-1] = _Run(previous.first, run.last, previous.chars + run.chars, previous.good + run.good,
+                              previous.bad + run.bad + gap, previous.after_links)
+        else:
+            merged.append(run)
+    return merged
+
+
 def article_region(verdicts: list[Verdict], evidence: list[Evidence]) -> tuple[int, int] | None:
     """First and last index of the article; None when no block is good.
 
-    Runs of good blocks may hold up to REGION_GAP_MAX bad blocks in a row. A run is scored by its
-    good characters, discounted by the share of bad blocks inside it: a list of teasers (a headline
-    link, a paragraph, a headline link…) holds much text but as much chrome. The article is the
-    first run scoring at least FIRST_REGION_SHARE of the best: pages print the article before
-    their lists of other stories.
+    Runs of good blocks are scored by their characters, discounted by the share of chrome inside
+    them: a list of teasers (a headline link, a paragraph, a headline link…) holds much text but
+    as much chrome. The article is the first run scoring at least FIRST_REGION_SHARE of the best:
+    pages print the article before their lists of other stories.
     """
-    runs: list[tuple[int, int, float]] = []  # (first, last, score)
-    start = last = None
-    chars = good = bad = gap = 0
-
-    def close() -> None:
-        runs.append((start, last, chars * good / (good + bad)))
-
-    for i, verdict in enumerate(verdicts):
-        if verdict.label == "good":
-            if start is None:
-                start = i
-            bad += gap
-            last, gap = i, 0
-            chars += evidence[i].chars
-            good += 1
-        elif start is not None:
-            gap += 1
-            if gap > REGION_GAP_MAX:
-                close()
-                start, chars, good, bad, gap = None, 0, 0, 0, 0
-    if start is not None:
-        close()
+    runs = _merge_continuations(_runs(verdicts, evidence))
     if not runs:
         return None
-    best = max(score for _, _, score in runs)
-    first, last, _ = next(run for run in runs if run[2] >= FIRST_REGION_SHARE * best)
-    return first, last
+    best = max(run.score for run in runs)
+    chosen = next(run for run in runs if run.score >= FIRST_REGION_SHARE * best)
+    return chosen.first, chosen.last
 
 
 @dataclass(frozen=True)

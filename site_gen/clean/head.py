@@ -89,6 +89,15 @@ def without_site_name(title: str) -> str:
     return title
 
 
+def site_names(title: str) -> list[str]:
+    """The site's name a page title ends on: 标题_教育频道_中国青年网 -> [中国青年网]. Only the last part:
+    a part before it may name the column or the author (标题｜Will Shen - 方格子)."""
+    headline = without_site_name(title)
+    rest = title.strip()[len(headline):] if title.strip().startswith(headline) else ""
+    parts = [part.strip() for part in re.split(r"[_|｜—–]|\s-\s?|--", rest) if len(part.strip()) >= 2]
+    return parts[-1:]
+
+
 def without_column_label(title: str) -> str:
     """A headline without the column label a site put before it (【中国稳健前行】, 专家谈 |)."""
     shorter = _COLUMN_LABEL.sub("", title).strip()
@@ -198,7 +207,7 @@ def is_person(name: str, rejected: set[str]) -> bool:
     """A name that can stand as an author: not an editor, site, account, e-mail, URL or placeholder."""
     name = name.strip()
     return bool(name) and not (
-        name in rejected or any(other and other in name for other in rejected if len(other) >= 2)
+        name in rejected or any(len(other) >= 2 and (other in name or name in other) for other in rejected)
         or _MEDIA_ENDING.search(name) or _PLACEHOLDER.match(name) or _EMAIL.search(name) or _URL.match(name)
         or len(name) > 30)
 
@@ -206,6 +215,7 @@ def is_person(name: str, rejected: set[str]) -> bool:
 def choose_authors(blocks: list[Classified], start: int, end: int, candidates: list[Candidate], head: Head) -> None:
     """The authors: a byline the page shows near its headline, else a credit after the text, else metadata."""
     rejected = editors_on_page(blocks) | {c.value.strip() for c in candidates if c.field in ("site", "account")}
+    rejected |= {part for c in candidates if c.field == "title" for part in site_names(c.value)}
     near_head = list(range(max(0, head_index(head, start) + 1), min(len(blocks), start + 3)))
     after_end = list(range(end + 1, min(len(blocks), end + 8)))
     for where, indexes in (("the byline under the headline", near_head), ("the author credit after the text", after_end)):
