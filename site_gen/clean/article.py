@@ -34,6 +34,9 @@ _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”」』）)]*")
 # Who the author is: a biography names a role; a follow appeal asks the reader to follow them.
 _BIOGRAPHY = re.compile(r"专栏作家|專欄作家|记者|記者|作家|教授|研究员|研究員|撰稿人|主编|主編|创办人|創辦人|"
                         r"获得|獲得|毕业|畢業|著有|曾任|现任|現任")
+# The label over a biography box: 作者简介, 关于作者, 专栏作者.
+_BIOGRAPHY_LABEL = re.compile(r"^\W{0,3}(?:作者简介|作者簡介|作者介绍|作者介紹|关于作者|關於作者|专栏作者|專欄作者|作者|"
+                              r"About the author)\W{0,3}$", re.IGNORECASE)
 _FOLLOW_APPEAL = re.compile(r"[^。！？!?]*(?:欢迎|歡迎|请|請)[^。！？!?]{0,20}(?:关注|關注|追踪|追蹤|订阅|訂閱)"
                             r"[^。！？!?]*[。！？!?]*")
 
@@ -137,6 +140,9 @@ def mark_author_biography(kept: list[Kept], authors: tuple[str, ...]) -> list[En
     if not any(text.startswith(name) for name in authors) or not _BIOGRAPHY.search(text):
         return []
     entries: list[Entry] = []
+    if len(kept) > 1 and _BIOGRAPHY_LABEL.match(kept[-2].text.strip()):
+        label = kept.pop(-2)
+        entries.append(("removed", [label.line], label.text, "", "the label of the author's biography box"))
     without_appeal = _FOLLOW_APPEAL.sub("", text).strip()
     if without_appeal != text:
         entries.append(("repaired", [last.line], text, without_appeal, "an appeal to follow the author"))

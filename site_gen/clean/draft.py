@@ -117,6 +117,12 @@ class Draft:
                        and (is_running_text(self.lines[i].text) or has_sentence_punct(self.lines[i].text))), None)
         return before is None or not _INTRODUCES.search(self.lines[before].text.strip())
 
+    def judged_article_text(self, index: int) -> bool:
+        """True for a line of a block-read page's running text inside the article: the classifier judged it
+        from its evidence, and a phrase it quotes (版权所有, 分享) does not make it chrome."""
+        return (self.source.blocks is not None and is_running_text(self.lines[index].text)
+                and not self.at_page_edge(index))
+
     def next_text(self, index: int) -> int | None:
         """Index of the first non-blank line after ``index``, or None."""
         for j in range(index + 1, len(self.lines)):
@@ -150,7 +156,8 @@ def drop_lines_matching(pattern: re.Pattern[str], why: str) -> Rule:
     """A rule that removes every whole line ``pattern`` matches (chrome that is a line of its own)."""
 
     def run(draft: Draft) -> None:
-        hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and pattern.search(line.text.strip())]
+        hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and pattern.search(line.text.strip())
+                and not draft.judged_article_text(i)]
         for i in hits:
             draft.record("removed", [draft.lines[i].number], draft.lines[i].text, why=why)
         for i in reversed(hits):

@@ -33,9 +33,12 @@ TITLE_MAX = 80
 _SENTENCE_END = re.compile(r"[。！!；;]")
 
 # A labelled author credit: 作者：X, 文 | X, 作者︱X, 撰文：X, 记者 X; the name ends at a separator or a date.
-_AUTHOR_LABEL = re.compile(r"(?:^|[\s\u3000])(?:(?:作者|作\s*者|文|撰文|撰稿|执笔|執筆|记者|記者|编译|編譯)\s*[：:|｜︱/／]"
-                           r"|(?:记者|記者|作者|特约撰稿人|特約撰稿人)(?=\s))\s*")
-_NAME_END = re.compile(r"\s{2,}|[\u3000/／|｜︱，,。；;（(]|\d{4}\s*[年/\-.]|(?:校对|校對|排版|编辑|編輯|责编|責編)")
+_AUTHOR_LABEL = re.compile(
+    r"(?:作\s*者\s*[：:|｜︱/／]"  # 作者： is a label wherever it stands (来源：某报作者：马骏)
+    r"|(?:^|(?<=[\s\u3000\d:：|｜/／]))(?:(?:文|撰文|撰稿|执笔|執筆|记者|記者|编译|編譯)\s*[：:|｜︱/／]"
+    r"|(?:本报|本報|本台|本刊|本网|本網|特约|特約|见习|見習)?(?:记者|記者)|(?:作者|特约撰稿人|特約撰稿人)(?=\s)))\s*")
+_NAME_END = re.compile(r"\s{2,}|[\u3000/／|｜︱，,。；;（(]|\d|(?:报道|報導|報道|发自|發自|校对|校對|排版|编辑|編輯|责编|責編|"
+                       r"阅读|閱讀|浏览|瀏覽|点击|點擊|来源|來源|发布|發布|发表|發表|时间|時間)")
 # Publications and sites: a name that ends like one is no person.
 _MEDIA_ENDING = re.compile(r"(?:网|網|报|報|社|财经|財經|新闻|新聞|日报|日報|媒体|媒體|电视台|電視台|频道|頻道|杂志|雜誌|"
                            r"周刊|週刊|时报|時報|中文网|官网|官方|Blog|blog|\.com|\.cn)$")
@@ -47,6 +50,7 @@ _CHINESE_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
                   "十一": 11, "十二": 12}
 _MONTH_ORDINAL = re.compile(r"(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})")
 META_LINE_MAX = 80
+HEAD_LINES_ABOVE = 3  # blocks above the text searched for a byline when the title came from metadata
 # Preference among metadata origins, best first; the page's own headline and byline come before all.
 DATE_ORIGINS = ("JSON-LD", "<meta article:published_time", "<meta og:published_time", "<time>", "<meta pubdate",
                 "<meta publishdate", "<meta publish_date", "<meta dc.date", "<meta date", "clipper", "archiver",
@@ -194,13 +198,13 @@ def credited_names(text: str) -> list[str]:
 
 
 def people_in(text: str) -> list[str]:
-    """The people a byline text names, the outlet and role around them left out."""
+    """The people a byline text names, the outlet and role around them left out; never a number."""
     text = _PUBLICATION.sub(" ", text).strip()
     text = re.split(r"\s{2,}|\u3000|\d{4}\s*年|\n", text)[0].strip()
     if not text:
         return []
     byline = read_byline(text, hinted=True)
-    return list(byline.authors) if byline else []
+    return [name for name in byline.authors if not re.search(r"\d", name)] if byline else []
 
 
 def is_person(name: str, rejected: set[str]) -> bool:
@@ -216,7 +220,7 @@ def choose_authors(blocks: list[Classified], start: int, end: int, candidates: l
     """The authors: a byline the page shows near its headline, else a credit after the text, else metadata."""
     rejected = editors_on_page(blocks) | {c.value.strip() for c in candidates if c.field in ("site", "account")}
     rejected |= {part for c in candidates if c.field == "title" for part in site_names(c.value)}
-    near_head = list(range(max(0, head_index(head, start) + 1), min(len(blocks), start + 3)))
+    near_head = list(range(_above_text(blocks, head, start), min(len(blocks), start + 3)))
     after_end = list(range(end + 1, min(len(blocks), end + 8)))
     for where, indexes in (("the byline under the headline", near_head), ("the author credit after the text", after_end)):
         for i in indexes:
@@ -234,6 +238,13 @@ def choose_authors(blocks: list[Classified], start: int, end: int, candidates: l
             head.authors, head.authors_line = tuple(names), candidate.line
             head.authors_why = f"from the page's {candidate.origin}"
             return
+
+
+def _above_text(blocks: list[Classified], head: Head, start: int) -> int:
+    """Where the byline and date may stand: after the title block, or, when the title came from the
+    page's metadata, a few blocks above the text."""
+    titles = [i for i, why in head.used.items() if why == "the essay's title"]
+    return titles[0] + 1 if titles else max(0, start - HEAD_LINES_ABOVE)
 
 
 def head_index(head: Head, start: int) -> int:
@@ -258,8 +269,9 @@ def displayed_date(text: str) -> str:
 
 def choose_date(blocks: list[Classified], start: int, candidates: list[Candidate], head: Head) -> None:
     """The date the page shows near its headline, else its metadata's publication date; a saving time never."""
-    for i in range(max(0, head_index(head, start) - 2), min(len(blocks), start + 3)):
-        if i == head_index(head, start):
+    titles = [i for i, why in head.used.items() if why == "the essay's title"]
+    for i in range(max(0, _above_text(blocks, head, start) - 2), min(len(blocks), start + 3)):
+        if i in titles:
             continue
         if date := displayed_date(blocks[i].block.text):
             head.date, head.date_line, head.date_why = date, blocks[i].block.line, "the date the page shows"

@@ -26,7 +26,12 @@ KIND_HINTS = {"item": "item", "cell": "item", "quote": "quote", "caption": "capt
 TAIL_NOTES_MAX = 6  # blocks after the article's end searched for its closing notes
 FRAME_SHOWN = 12  # frame lines quoted in the report; the rest are counted by their line numbers
 LEAD_MIN = 20
-CAPTION_MAX = 80  # characters of a short line under an image read as its caption
+CAPTION_MAX = 80  # characters: a longer line under an image is a paragraph
+CAPTION_LABEL_MAX = 30  # characters of a caption that does not say it is one
+# What a caption says of itself: 图为…, 上图：, ▲ ▼, （图/…）, （攝影：…）, 资料图, 供图.
+_CAPTION_MARK = re.compile(r"^(?:图为|圖為|图片|圖片|上图|下图|上圖|下圖|图注|圖注|图：|圖：|[▲▼△▽↑↓])|"
+                           r"[（(]\s*(?:图|圖|摄|攝|图片|圖片|photo|Photo)\s*[/／:：]|资料图|資料圖|供图|供圖|摄$|攝$")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 _FULL_STOP = re.compile(r"[。！!；;]|[：:]$")  # characters of an all-bold paragraph read as a lead (a standfirst), not a heading
 
 
@@ -39,11 +44,20 @@ def _hint(item: Classified) -> str:
         return KIND_HINTS[block.kind]
     if block.emphasis and len(block.text) <= HEADING_MAX and not _FULL_STOP.search(block.text):
         return "heading2"  # a bold line of its own: the page's way of writing a section heading
-    if block.after_image and evidence.chars <= CAPTION_MAX and evidence.sentences <= 2:
+    if block.after_image and is_caption_text(block.text):
         return "caption"
     if block.emphasis and evidence.sentences and evidence.chars >= LEAD_MIN:
         return "lead"
     return ""
+
+
+def is_caption_text(text: str) -> bool:
+    """A line under an image that reads as its caption: it says so (图为…, ▲, （图/…）, 摄), or it is a short
+    label without a sentence. A paragraph of the article that follows an image is not a caption."""
+    text = text.strip()
+    if len(text) > CAPTION_MAX:
+        return False
+    return bool(_CAPTION_MARK.search(text)) or (len(text) <= CAPTION_LABEL_MAX and not _SENTENCE_MARK.search(text))
 
 
 def _is_head_line(item: Classified) -> bool:
