@@ -21,7 +21,7 @@ from typing import Iterable
 from ..errors import ConfigError
 from ..model import Cleaned, Line, Source
 from ..registry import Registry
-from . import blocks, chrome, page, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
+from . import blocks, chrome, page, pagination, front_matter, furniture, gaps, html_blocks, markup, slips, spam, whitespace
 from .draft import Draft, Rule, line_rule
 
 
@@ -35,6 +35,7 @@ def build_cleaners() -> Registry[Rule]:
     | 96 | lay_out_html_blocks | a raw HTML page -> a line per block; title/byline/date hints from its head |
     | 95 | strip_front_matter | YAML front matter -> title/date/byline/source_url hint lines |
     | 92 | remove_multiline_markup | comments, scripts, styles, frames over several lines |
+    | 91 | flag_continued_pages | a pager at the end (下一页, 第1页 共3页): the essay is flagged as incomplete |
     | 90 | mark_lost_words | ``&&`` -> the gap mark |
     | 88 | apply_errata | editor-restored words from the seed's sidecar |
     | 85 | strip_html | tags, entities, hostile HTML; heading/caption/lead hints |
@@ -56,6 +57,7 @@ def build_cleaners() -> Registry[Rule]:
     cleaners.register(html_blocks.lay_out_html_blocks, "lay_out_html_blocks", 96)
     cleaners.register(front_matter.strip_front_matter, "strip_front_matter", 95)
     cleaners.register(markup.remove_multiline_markup, "remove_multiline_markup", 92)
+    cleaners.register(pagination.flag_continued_pages, "flag_continued_pages", 91)
     cleaners.register(line_rule(gaps.mark_lost_words, "a word the source lost (&&), shown as a gap"), "mark_lost_words", 90)
     cleaners.register(gaps.apply_errata, "apply_errata", 88)
     cleaners.register(markup.strip_html, "strip_html", 85)

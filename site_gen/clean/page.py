@@ -20,6 +20,8 @@ from .draft import END_MARKER, Draft
 from .article import Kept, repair_article
 from .article import HEADING_MAX
 from .head import Head, choose_head, displayed_date
+from .pagination import WHY as CONTINUED_WHY
+from .pagination import pager_in
 
 # Hints by block kind; a heading's hint also carries its level (the title is the page's h1).
 KIND_HINTS = {"item": "item", "cell": "item", "quote": "quote", "caption": "caption", "preformatted": "item"}
@@ -97,6 +99,14 @@ def _record_left_out(draft: Draft, left_out: list[tuple[Classified, str]]) -> No
                      "\n".join(item.block.text for item in items), why=why)
 
 
+def _flag_continued(draft: Draft, classified: list[Classified], end: int) -> None:
+    """Flag the essay as incomplete when a pager stands at the article's end (下一页, 第1页 共3页)."""
+    for item in classified[max(0, end - 2):end + 1 + TAIL_NOTES_MAX]:
+        if pager := pager_in(item.block.text):
+            draft.record("flagged", [item.block.line], item.block.text, why=CONTINUED_WHY.format(pager=pager))
+            return
+
+
 def _record_joins(draft: Draft, kept: list[Classified]) -> None:
     """A paragraph a page wrapped over several source lines is one line now: say so, with the lines it joined."""
     source = draft.source.lines
@@ -168,6 +178,7 @@ def lay_out_page_blocks(draft: Draft) -> None:
             left_out.append((item, "the page's date and source line (its date is the essay's)"))
         else:
             kept.append(Kept(item, item.block.text, _hint(item)))
+    _flag_continued(draft, classified, end)
     _record_left_out(draft, left_out)
     _record_joins(draft, [piece.item for piece in kept])
     for action, numbers, text, result, why in repair_article(kept, head.authors):
