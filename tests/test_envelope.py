@@ -61,3 +61,9 @@ def test_template_code_is_blanked_keeping_the_line_count():
     text = "第一行\n<img src=\"{{ '/img/a.png' | prepend: site.img }}\">\n{% include x %}\n第四行"
     stripped = strip_template_code(text)
     assert "{{" not in stripped and "{%" not in stripped and stripped.count("\n") == 3
+
+
+def test_a_wayback_machine_address_is_unwrapped_to_the_page_it_copied():
+    text = "---\nurl: https://web.archive.org/web/20220625162305/https://www.example.org/a/1\n---\n正文。"
+    ((url, origin),) = fields(open_envelope(text), "source_url")
+    assert url == "https://www.example.org/a/1" and "Wayback" in origin

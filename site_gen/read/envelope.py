@@ -32,6 +32,7 @@ FIELD_NAMES = {
 SAVED_NAMES = ("lastmod", "extracted_date", "crawled", "crawl_date", "fetched", "saved", "archived", "md_date",
                "updated", "modified")
 _TIMESTAMP = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?")
+_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d{1,14}[a-z_]*/(https?://.+)$")
 _URL = re.compile(r"^(?:https?:)?//\S+$|^www\.\S+$")
 # Jina Reader and similar clippers: "Title: …", "URL Source: …", "Published Time: …", "Markdown Content:".
 _CLIPPER_FIELD = re.compile(r"^(Title|URL Source|Published Time|Description|Author|Markdown Content)\s*:\s*(.*)$")
@@ -167,8 +168,20 @@ def field_candidates(fields: dict[str, tuple[int, object]], first_line: int, ori
                     note = " (the time the page was saved)"
                 if kind == "title" and _URL.match(text):
                     note = " (a URL, not a title)"
+                if kind == "source_url" and (original := original_url(text)) != text:
+                    text, note = original, ", the page a Wayback Machine copy was made of"
                 found.append(Candidate(kind, text, f"front matter {name}{note}", first_line + offset))
     return found
+
+
+def original_url(url: str) -> str:
+    """The address an archive copy was made of: a Wayback Machine URL unwrapped, any other URL as it is.
+
+    >>> original_url("https://web.archive.org/web/20220625162305/https://www.example.org/a/1")
+    'https://www.example.org/a/1'
+    """
+    match = _WAYBACK.match(url.strip())
+    return match.group(1) if match else url
 
 
 def _minute(text: str) -> str | None:
