@@ -90,3 +90,9 @@ def test_an_article_cut_by_a_short_list_of_links_is_kept_whole():
     related = [paragraph("相关阅读"), link("县域商业体系建设三年行动计划发布"), link("多地出台措施推动快递进村")]
     blocks = [paragraph(PROSE[0]), paragraph(PROSE[1])] + related + [paragraph(PROSE[2]), paragraph(PROSE[3])]
     assert kept(blocks) == PROSE
+
+
+def test_a_page_of_short_lines_only_keeps_them_rather_than_losing_the_text():
+    lines = ["春眠不觉晓，", "处处闻啼鸟。", "夜来风雨声，", "花落知多少。"]
+    blocks = [link("首页"), link("诗词")] + [paragraph(text) for text in lines]
+    assert kept(blocks) == lines

@@ -102,3 +102,10 @@ def test_broken_sidecar_gives_one_line_naming_file_and_line(tmp_path, body, mess
         read_sidecar(path)
     text = str(error.value)
     assert f"{path}:{line}:" in text and message in text and "\n" not in text
+
+
+def test_markdown_nested_hundreds_of_times_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "deep.md"
+    path.write_text("- " * 500 + "正文。\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="nested too deeply"):
+        read_source(path)

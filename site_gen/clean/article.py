@@ -26,6 +26,7 @@ from .classify import Classified
 _CONTINUES = re.compile(r"[，、,]$")
 HEADING_MAX = 40  # characters of a bold line read as a heading
 SUMMARY_MIN = 15  # characters: shorter repeats are phrases, not summaries
+SUMMARY_WINDOW = 6  # a summary box or standfirst stands among the article's first blocks
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.、．]?$")
 _KEYWORDS = re.compile(r"^\W{0,3}(?:关键词|關鍵詞|关键字|關鍵字)\s*[:：]")
 ABSTRACT_OPENING = 3  # the label stands within the article's first few blocks
@@ -80,21 +81,23 @@ def join_split_headings(kept: list[Kept]) -> list[Entry]:
 
 
 def drop_repeated_summaries(kept: list[Kept]) -> list[Entry]:
-    """Drop a block that only repeats part of a later paragraph: a summary box or a standfirst.
+    """Drop a block among the first few that only repeats part of a later paragraph: a summary box or a
+    standfirst.
 
     A block repeated whole (a paragraph the page prints twice) stays: only a shorter excerpt of a
     later paragraph is a summary.
     """
     entries: list[Entry] = []
-    for index in range(len(kept) - 1, -1, -1):
-        block = _squeeze(kept[index].text)
+    later_text = [_squeeze(piece.text) for piece in kept]
+    for index in range(min(len(kept), SUMMARY_WINDOW) - 1, -1, -1):
+        block = later_text[index]
         if len(block) < SUMMARY_MIN or kept[index].hint.startswith("heading"):
             continue
-        later = [_squeeze(other.text) for other in kept[index + 1:]]
-        if any(block in other and len(other) > len(block) for other in later):
+        if any(block in other and len(other) > len(block) for other in later_text[index + 1:]):
             entries.append(("removed", [kept[index].line], kept[index].text, "",
                             "a summary that repeats part of a paragraph below"))
             del kept[index]
+            del later_text[index]
     return entries
 
 

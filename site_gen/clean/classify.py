@@ -119,6 +119,13 @@ def classify_alone(block: SourceBlock, evidence: Evidence) -> Verdict:
     return Verdict("short", "a label or headline: no sentence mark")
 
 
+def _without_prose(verdicts: list[Verdict]) -> list[Verdict]:
+    """A page with no block of prose (short lines, a poem, a list): its blocks that are neither links nor
+    in a chrome container stand for the article, so that no text is lost because none of it is long."""
+    return [Verdict("good", f"text on a page without longer prose ({verdict.why})")
+            if verdict.label in ("near", "short") else verdict for verdict in verdicts]
+
+
 def _neighbour(labels: list[str], index: int, step: int, skip: tuple[str, ...]) -> str:
     """The nearest label from ``index`` in direction ``step`` that is not in ``skip``; the page's edge is bad."""
     index += step
@@ -254,7 +261,10 @@ class Classified:
 def classify_blocks(blocks: list[SourceBlock]) -> list[Classified]:
     """Every block with its evidence, its verdict after the neighbours' pass, and its place on the page."""
     evidence = [measure(block) for block in blocks]
-    verdicts = revise_by_neighbours([classify_alone(block, ev) for block, ev in zip(blocks, evidence)])
+    alone = [classify_alone(block, ev) for block, ev in zip(blocks, evidence)]
+    if not any(verdict.label == "good" for verdict in alone):
+        alone = _without_prose(alone)
+    verdicts = revise_by_neighbours(alone)
     region = article_region(verdicts, evidence)
     first, last = region if region is not None else (len(blocks), len(blocks) - 1)
     places = ["head" if i < first else "tail" if i > last else "article" for i in range(len(blocks))]

@@ -132,12 +132,16 @@ def read_structured(source: Source, fmt: str, reading: list[Change] | None = Non
         reading.append(Change(READER, "removed", tuple(range(first, last + 1)), text, why=why))
     body = strip_template_code(envelope.body)
     padded = "\n" * (envelope.first_line - 1) + body  # lxml numbers lines from the file's start
-    if fmt == "html" or _HTML_PAGE.search(body[:5000]) or len(_BLOCK_TAG.findall(body)) >= HTML_BODY_TAGS:
-        blocks, candidates, skipped = read_html(padded)
-        fmt = "html"
-        reading += _skipped_changes(skipped)
-    else:
-        blocks, candidates = read_markdown_blocks(body, envelope.first_line), []
+    try:
+        if fmt == "html" or _HTML_PAGE.search(body[:5000]) or len(_BLOCK_TAG.findall(body)) >= HTML_BODY_TAGS:
+            blocks, candidates, skipped = read_html(padded)
+            fmt = "html"
+            reading += _skipped_changes(skipped)
+        else:
+            blocks, candidates = read_markdown_blocks(body, envelope.first_line), []
+    except RecursionError:
+        raise SourceError(f"its {fmt} is nested too deeply to read (lists or elements inside each other "
+                          "hundreds of times)", source.path) from None
     return _with(source, reading, format=fmt, blocks=tuple(blocks),
                  candidates=tuple(envelope.candidates) + tuple(candidates))
 
