@@ -103,3 +103,13 @@ def test_cleaning_the_cleaned_text_again_reads_the_same(path, tmp_path):
     again = clean(read_source(copy))
     assert [reading_text(line.text) for line in again.lines] == [reading_text(line.text) for line in first.lines]
     assert reading(structure(again)) == reading(structure(first))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.stem)
+def test_a_seed_saved_as_an_html_page_reads_as_the_seed_does(path, tmp_path):
+    """The block reader and classifier give the same essays as the line rules on the seeds' own text."""
+    copy = tmp_path / (path.stem + ".html")
+    copy.write_text(as_html_page(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if path.with_suffix(".toml").exists():
+        copy.with_suffix(".toml").write_bytes(path.with_suffix(".toml").read_bytes())
+    assert reading(essays_of(copy)) == reading(essays_of(path))

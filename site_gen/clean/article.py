@@ -136,15 +136,17 @@ def mark_abstract_box(kept: list[Kept]) -> list[Entry]:
 def mark_author_biography(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     """The last paragraph, when it introduces the author by name, is the author's note; an appeal to
     follow the author is taken out of it."""
-    if not kept or not authors:
+    body = [piece for piece in kept if piece.item.place == "article"]
+    if not body or not authors:
         return []
-    last = kept[-1]
+    last = body[-1]
     text = last.text.strip()
     if not any(text.startswith(name) for name in authors) or not _BIOGRAPHY.search(text):
         return []
     entries: list[Entry] = []
-    if len(kept) > 1 and _BIOGRAPHY_LABEL.match(kept[-2].text.strip()):
-        label = kept.pop(-2)
+    at = kept.index(last)
+    if at > 0 and _BIOGRAPHY_LABEL.match(kept[at - 1].text.strip()):
+        label = kept.pop(at - 1)
         entries.append(("removed", [label.line], label.text, "", "the label of the author's biography box"))
     without_appeal = _FOLLOW_APPEAL.sub("", text).strip()
     if without_appeal != text:

@@ -71,6 +71,7 @@ class Head:
     authors: tuple[str, ...] = ()
     authors_line: int = 0
     authors_why: str = ""
+    byline_text: str = ""  # the byline as the page prints it, when it has more than the names (an affiliation)
     date: str = ""
     date_line: int = 0
     date_why: str = ""
@@ -129,16 +130,16 @@ def _names_title(name: str, text: str) -> bool:
 
 
 def is_title_like(text: str) -> bool:
-    """A line that could be a headline: not a sentence, not a label, not a URL."""
+    """A line that could be a headline: not a sentence, a label, a URL, a date line or a byline."""
     return (TITLE_MIN <= len(text) <= TITLE_MAX and not _SENTENCE_END.search(text) and not _URL.match(text)
-            and read_meta_line(text) is None)
+            and read_meta_line(text) is None and read_byline(text) is None)
 
 
 def choose_title(blocks: list[Classified], start: int, candidates: list[Candidate], head: Head) -> None:
     """The headline: the page's own heading that its metadata names, else its first <h1> above the text,
     else the nearest headline-like line above the text, else the metadata's title without the site's name."""
-    named = [without_site_name(c.value) for c in _by_origin(candidates, "title", TITLE_ORIGINS)]
-    named += [c.value for c in _by_origin(candidates, "title", TITLE_ORIGINS)]
+    offered = [c for c in _by_origin(candidates, "title", TITLE_ORIGINS) if len(without_site_name(c.value)) >= TITLE_MIN]
+    named = [without_site_name(c.value) for c in offered] + [c.value for c in offered]
     window = range(0, min(len(blocks), start + 6))
     for i in window:
         text = blocks[i].block.text
@@ -158,7 +159,7 @@ def choose_title(blocks: list[Classified], start: int, candidates: list[Candidat
                     and not _is_credit(block.block.text):
                 return _take_title(blocks, i, head, "the headline-like line above the article")
         return
-    best = _by_origin(candidates, "title", TITLE_ORIGINS)[0]
+    best = offered[0]
     head.title, head.title_line = without_column_label(without_site_name(best.value)), best.line
     head.title_why = f"from the page's {best.origin}"
 
@@ -228,6 +229,11 @@ def choose_authors(blocks: list[Classified], start: int, end: int, candidates: l
             if len(text) > META_LINE_MAX:
                 continue
             names = [name for name in credited_names(text) if is_person(name, rejected)]
+            printed = read_byline(text) if where.endswith("headline") and not names else None
+            if printed is not None and all(is_person(name, rejected) for name in printed.authors):
+                # A byline without a label (北京大学 董志勇): the structure stage reads it as printed,
+                # so the affiliation beside the names is kept.
+                names, head.byline_text = list(printed.authors), text
             if names:
                 head.authors, head.authors_line, head.authors_why = tuple(names), blocks[i].block.line, where
                 head.used.setdefault(i, "the author credit, shown as the byline")

@@ -15,11 +15,12 @@ import re
 
 from ..model import Line, Source
 from ..structure.meta import read_meta_line
+from ..structure.notes import credit_of, is_biography
 from .classify import Classified, classify_blocks
 from .draft import END_MARKER, Draft
 from .article import Kept, repair_article
 from .article import HEADING_MAX
-from .head import Head, choose_head, displayed_date
+from .head import Head, choose_head, displayed_date, is_person
 from .pagination import WHY as CONTINUED_WHY
 from .pagination import pager_in
 
@@ -69,8 +70,12 @@ def _is_head_line(item: Classified) -> bool:
 
 
 def _is_closing_note(item: Classified) -> bool:
-    """A note that closes an article (（作者系…）, （来源：…）, ——attribution), kept after its last paragraph."""
-    return bool(END_MARKER.match(item.block.text.strip()))
+    """A note that closes an article, kept after its last paragraph: （作者系…）, （来源：…）, ——attribution,
+    a writer's credit (执笔：…), or the author's affiliations (…研究员，…教授。)."""
+    text = item.block.text.strip()
+    credit = credit_of(text)
+    credits_a_person = bool(credit) and is_person(re.split(r"[：:]", credit, maxsplit=1)[-1], set())
+    return bool(END_MARKER.match(text)) or credits_a_person or is_biography(text)
 
 
 def _head_lines(head: Head) -> list[Line]:
@@ -78,7 +83,7 @@ def _head_lines(head: Head) -> list[Line]:
     if head.title:
         lines.append(Line(head.title_line, head.title, "title"))
     if head.authors:
-        lines.append(Line(head.authors_line, "、".join(head.authors), "byline"))
+        lines.append(Line(head.authors_line, head.byline_text or "、".join(head.authors), "byline"))
     if head.date:
         lines.append(Line(head.date_line, head.date, "date"))
     if head.source_url:
