@@ -117,11 +117,14 @@ class Draft:
                        and (is_running_text(self.lines[i].text) or has_sentence_punct(self.lines[i].text))), None)
         return before is None or not _INTRODUCES.search(self.lines[before].text.strip())
 
-    def judged_article_text(self, index: int) -> bool:
-        """True for a line of a block-read page's running text inside the article: the classifier judged it
-        from its evidence, and a phrase it quotes (版权所有, 分享) does not make it chrome."""
-        return (self.source.blocks is not None and is_running_text(self.lines[index].text)
-                and not self.at_page_edge(index))
+    def judged_article_text(self, index: int, chrome: set[int]) -> bool:
+        """True for a line of a block-read page's running text with the article's running text on both sides
+        (other than the ``chrome`` lines): the classifier judged it from its evidence, and a phrase it quotes
+        (版权所有, 分享) does not make it chrome. A disclaimer after the last paragraph has none after it."""
+        if self.source.blocks is None or not is_running_text(self.lines[index].text):
+            return False
+        running = [i for i, line in enumerate(self.lines) if i not in chrome and is_running_text(line.text)]
+        return any(i < index for i in running) and any(i > index for i in running)
 
     def next_text(self, index: int) -> int | None:
         """Index of the first non-blank line after ``index``, or None."""
@@ -156,8 +159,9 @@ def drop_lines_matching(pattern: re.Pattern[str], why: str) -> Rule:
     """A rule that removes every whole line ``pattern`` matches (chrome that is a line of its own)."""
 
     def run(draft: Draft) -> None:
-        hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and pattern.search(line.text.strip())
-                and not draft.judged_article_text(i)]
+        hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and pattern.search(line.text.strip())]
+        if draft.source.blocks is not None:
+            hits = [i for i in hits if not draft.judged_article_text(i, set(hits))]
         for i in hits:
             draft.record("removed", [draft.lines[i].number], draft.lines[i].text, why=why)
         for i in reversed(hits):

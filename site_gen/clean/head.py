@@ -27,6 +27,7 @@ _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜—–]|\s-\s|\s-(?=\S)|--)\s*[^_|｜—
 # A column label before a headline: 【中国稳健前行】…, 专家谈 | …
 _COLUMN_LABEL = re.compile(r"^(?:【[^】]{1,16}】|[^\s|｜：:]{2,8}\s*[|｜]\s*)(?=\S)")
 _URL = re.compile(r"^(?:https?:)?//|^www\.")
+_BRACKETED = re.compile(r"^[【（(\[].*[】）)\]]$")  # 【作者单位：…】, （记者 王鹏）: a note, not a headline
 _TITLE_SEPARATORS = "-_|｜—–·:： "
 TITLE_MIN = 5  # characters: shorter title-like lines are labels (東森財經, 閱讀全文)
 TITLE_MAX = 80
@@ -132,7 +133,7 @@ def _names_title(name: str, text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that could be a headline: not a sentence, a label, a URL, a date line or a byline."""
     return (TITLE_MIN <= len(text) <= TITLE_MAX and not _SENTENCE_END.search(text) and not _URL.match(text)
-            and read_meta_line(text) is None and read_byline(text) is None)
+            and read_meta_line(text) is None and read_byline(text) is None and not _BRACKETED.match(text))
 
 
 def choose_title(blocks: list[Classified], start: int, candidates: list[Candidate], head: Head) -> None:

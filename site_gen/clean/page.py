@@ -29,6 +29,8 @@ KIND_HINTS = {"item": "item", "cell": "item", "quote": "quote", "caption": "capt
 TAIL_NOTES_MAX = 6  # blocks after the article's end searched for its closing notes
 FRAME_SHOWN = 12  # frame lines quoted in the report; the rest are counted by their line numbers
 LEAD_MIN = 20
+SOURCE_LABELS = ("来源：", "來源：", "来源:", "本文来源：", "本文來源：", "稿源：", "原载", "原載")
+SOURCE_LINE_MAX = 40  # characters of a closing line naming where the piece first ran
 CAPTION_MAX = 80  # characters: a longer line under an image is a paragraph
 CAPTION_LABEL_MAX = 30  # characters of a caption that does not say it is one
 # What a caption says of itself: 图为…, 上图：, ▲ ▼, （图/…）, （攝影：…）, 资料图, 供图.
@@ -75,7 +77,8 @@ def _is_closing_note(item: Classified) -> bool:
     text = item.block.text.strip()
     credit = credit_of(text)
     credits_a_person = bool(credit) and is_person(re.split(r"[：:]", credit, maxsplit=1)[-1], set())
-    return bool(END_MARKER.match(text)) or credits_a_person or is_biography(text)
+    source_line = text.startswith(SOURCE_LABELS) and len(text) <= SOURCE_LINE_MAX
+    return bool(END_MARKER.match(text)) or credits_a_person or is_biography(text) or source_line
 
 
 def _head_lines(head: Head) -> list[Line]:
