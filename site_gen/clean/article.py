@@ -25,6 +25,8 @@ from .classify import Classified
 # A heading's first half: bold, short, ending on a comma or enumeration mark, or on nothing at all.
 _CONTINUES = re.compile(r"[，、,]$")
 HEADING_MAX = 40  # characters of a bold line read as a heading
+COLUMN_LABEL_MAX = 4  # characters of a column's name heading an article (亦观察, 观点, 深度)
+BIOGRAPHY_BOX_MAX = 120  # characters of a paragraph in a biography box
 SUMMARY_MIN = 15  # characters: shorter repeats are phrases, not summaries
 SUMMARY_WINDOW = 6  # a summary box or standfirst stands among the article's first blocks
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.、．]?$")
@@ -133,6 +135,29 @@ def mark_abstract_box(kept: list[Kept]) -> list[Entry]:
              "", "the author's abstract above the text, shown as a box beside it")]
 
 
+def drop_column_label(kept: list[Kept]) -> list[Entry]:
+    """A short label heading the article before any paragraph (a column's name: 亦观察) is not a section."""
+    if len(kept) > 1 and kept[0].hint.startswith("heading") and len(kept[0].text.strip()) <= COLUMN_LABEL_MAX \
+            and not _SECTION_NUMBER.match(kept[0].text.strip()[:1]) and not kept[1].hint.startswith("heading"):
+        label = kept.pop(0)
+        return [("removed", [label.line], label.text, "", "a column's label above the article's text")]
+    return []
+
+
+def mark_biography_box(kept: list[Kept]) -> list[Entry]:
+    """A labelled biography box at the end (作者简介 / one short paragraph) is the author's note."""
+    for index in range(len(kept) - 1, max(-1, len(kept) - 4), -1):
+        if _BIOGRAPHY_LABEL.match(kept[index].text.strip()) and 0 < len(kept) - index - 1 <= 2 \
+                and all(len(piece.text) <= BIOGRAPHY_BOX_MAX for piece in kept[index + 1:]):
+            label = kept.pop(index)
+            for piece in kept[index:]:
+                piece.hint = "biography"
+            return [("removed", [label.line], label.text, "", "the label of the author's biography box"),
+                    ("moved", [piece.line for piece in kept[index:]], "\n".join(p.text for p in kept[index:]), "",
+                     "the author's biography, shown with the byline")]
+    return []
+
+
 def mark_author_biography(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     """The last paragraph, when it introduces the author by name, is the author's note; an appeal to
     follow the author is taken out of it."""
@@ -162,5 +187,6 @@ def repair_article(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     entries += drop_repeated_summaries(kept)
     entries += drop_section_numbers(kept)
     entries += mark_abstract_box(kept)
-    entries += mark_author_biography(kept, authors)
+    entries += drop_column_label(kept)
+    entries += mark_biography_box(kept) or mark_author_biography(kept, authors)
     return entries

@@ -40,6 +40,8 @@ GOOD_MIN = 30  # characters of a good block: a sentence of running prose
 FUNCTION_DENSITY_MIN = 0.04  # prose has 8–15% function characters; a headline list under 4%
 LONG_LINKED_MIN = 80  # a block this long with a sentence is prose even if keyword links dot it
 CREDIT_MAX = 40  # characters of a staff credit line
+QR_APPEAL_MAX = 60  # characters: a longer sentence mentioning a QR code is the article's own
+QR_APPEAL = re.compile(r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別|长按关注|長按關注")
 # Who handled the page rather than wrote the piece: 责任编辑：X, 校对 | X, 排版：X, 题图：X.
 STAFF_CREDIT = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|核稿|校对|校對|排版|审核|審核|审校|審校|值班|美编|美編|监制|監製|出品|"
@@ -103,6 +105,8 @@ def classify_alone(block: SourceBlock, evidence: Evidence) -> Verdict:
         if prose and evidence.function_density >= FUNCTION_DENSITY_MIN:
             return Verdict("near", f"prose, but in the page's '{block.container}' area")
         return Verdict("bad", f"in the page's '{block.container}' area, not prose")
+    if len(block.text) <= QR_APPEAL_MAX and QR_APPEAL.search(block.text):
+        return Verdict("bad", "an appeal to scan a QR code or follow an account")
     if len(block.text) <= CREDIT_MAX and STAFF_CREDIT.match(block.text.strip(" []【】")):
         return Verdict("bad", "a credit for the page's staff (editor, proofreader, layout, photos)")
     if block.kind == "heading":

@@ -52,6 +52,7 @@ _CHINESE_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _MONTH_ORDINAL = re.compile(r"(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})")
 META_LINE_MAX = 80
 HEAD_LINES_ABOVE = 3  # blocks above the text searched for a byline when the title came from metadata
+HEAD_LINES_BELOW = 8  # blocks into the article searched for a byline and date before its first paragraph
 # Preference among metadata origins, best first; the page's own headline and byline come before all.
 DATE_ORIGINS = ("JSON-LD", "<meta article:published_time", "<meta og:published_time", "<time>", "<meta pubdate",
                 "<meta publishdate", "<meta publish_date", "<meta dc.date", "<meta date", "clipper", "archiver",
@@ -222,7 +223,7 @@ def choose_authors(blocks: list[Classified], start: int, end: int, candidates: l
     """The authors: a byline the page shows near its headline, else a credit after the text, else metadata."""
     rejected = editors_on_page(blocks) | {c.value.strip() for c in candidates if c.field in ("site", "account")}
     rejected |= {part for c in candidates if c.field == "title" for part in site_names(c.value)}
-    near_head = list(range(_above_text(blocks, head, start), min(len(blocks), start + 3)))
+    near_head = list(range(_above_text(blocks, head, start), _text_start(blocks, start) + 1))
     after_end = list(range(end + 1, min(len(blocks), end + 8)))
     for where, indexes in (("the byline under the headline", near_head), ("the author credit after the text", after_end)):
         for i in indexes:
@@ -245,6 +246,19 @@ def choose_authors(blocks: list[Classified], start: int, end: int, candidates: l
             head.authors, head.authors_line = tuple(names), candidate.line
             head.authors_why = f"from the page's {candidate.origin}"
             return
+
+
+def _text_start(blocks: list[Classified], start: int) -> int:
+    """The article's first paragraph of prose (a column label, a byline row and a date may stand above it),
+    at most HEAD_LINES_BELOW blocks into the article."""
+    if start >= len(blocks):
+        return len(blocks) - 1  # no article: the search ends at the page's last block
+    last = min(len(blocks), start + HEAD_LINES_BELOW) - 1
+    for i in range(start, last + 1):
+        if blocks[i].verdict.label == "good" and blocks[i].evidence.sentences and blocks[i].block.kind != "heading" \
+                and blocks[i].evidence.chars > META_LINE_MAX // 2:
+            return i
+    return max(start, last)
 
 
 def _above_text(blocks: list[Classified], head: Head, start: int) -> int:
@@ -277,7 +291,7 @@ def displayed_date(text: str) -> str:
 def choose_date(blocks: list[Classified], start: int, candidates: list[Candidate], head: Head) -> None:
     """The date the page shows near its headline, else its metadata's publication date; a saving time never."""
     titles = [i for i, why in head.used.items() if why == "the essay's title"]
-    for i in range(max(0, _above_text(blocks, head, start) - 2), min(len(blocks), start + 3)):
+    for i in range(max(0, _above_text(blocks, head, start) - 2), _text_start(blocks, start) + 1):
         if i in titles:
             continue
         if date := displayed_date(blocks[i].block.text):
