@@ -107,3 +107,10 @@ def test_a_trailing_author_credit_names_the_author_when_the_head_has_none():
               SourceBlock("paragraph", PROSE, 3), SourceBlock("paragraph", "作者︱春春", 4)]
     assert _head(blocks, [Candidate("author", "肖春芳", "<meta author>", 1),
                           Candidate("site", "肖春芳", "<meta og:site_name>", 1)]).authors == ("春春",)
+
+
+def test_a_salutation_above_the_text_is_no_headline():
+    blocks = [SourceBlock("paragraph", "国务院办公厅关于推进城市地下管网改造的指导意见", 1),
+              SourceBlock("paragraph", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", 2),
+              SourceBlock("paragraph", PROSE, 3), SourceBlock("paragraph", PROSE, 4)]
+    assert _head(blocks, []).title == "国务院办公厅关于推进城市地下管网改造的指导意见"

@@ -134,7 +134,8 @@ def _names_title(name: str, text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that could be a headline: not a sentence, a label, a URL, a date line or a byline."""
     return (TITLE_MIN <= len(text) <= TITLE_MAX and not _SENTENCE_END.search(text) and not _URL.match(text)
-            and read_meta_line(text) is None and read_byline(text) is None and not _BRACKETED.match(text))
+            and read_meta_line(text) is None and read_byline(text) is None and not _BRACKETED.match(text)
+            and not text.rstrip().endswith(("：", ":")))  # a salutation or label introduces what follows
 
 
 def choose_title(blocks: list[Classified], start: int, candidates: list[Candidate], head: Head) -> None:
