@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import SourceBlock
+from .draft import HAN as HAN_RANGE
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN = re.compile(f"[{HAN_RANGE}]")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 SENTENCE_END = re.compile(r"[。！？!?；;…]")
 # The commonest function words of Chinese prose (jusText's stop words, for Chinese), by character.
@@ -130,43 +131,47 @@ def _without_prose(verdicts: list[Verdict]) -> list[Verdict]:
             if verdict.label in ("near", "short") else verdict for verdict in verdicts]
 
 
-def _neighbour(labels: list[str], index: int, step: int, skip: tuple[str, ...]) -> str:
-    """The nearest label from ``index`` in direction ``step`` that is not in ``skip``; the page's edge is bad."""
-    index += step
-    while 0 <= index < len(labels):
-        if labels[index] not in skip:
-            return labels[index]
-        index += step
-    return "bad"
+def _nearest(labels: list[str], skip: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For every block, the nearest label before it and after it that is not in ``skip``; the page's edges
+    are bad. One pass each way, so a page of thousands of short blocks costs no more than their number."""
+    before, after = [""] * len(labels), [""] * len(labels)
+    seen = "bad"
+    for i, label in enumerate(labels):
+        before[i] = seen
+        seen = seen if label in skip else label
+    seen = "bad"
+    for i in range(len(labels) - 1, -1, -1):
+        after[i] = seen
+        seen = seen if labels[i] in skip else labels[i]
+    return before, after
 
 
 def revise_by_neighbours(verdicts: list[Verdict]) -> list[Verdict]:
     """jusText's context-sensitive pass: the neighbours decide short, near-good and heading blocks."""
     labels = [verdict.label for verdict in verdicts]
     revised = list(verdicts)
-    unclear = ("short", "near", "heading")
+    clear_before, clear_after = _nearest(labels, ("short", "near", "heading"))  # the nearest good or bad
+    any_before, any_after = _nearest(labels, ("short", "heading"))  # near-good counts too
     for i, label in enumerate(labels):
-        if label not in ("short", "heading"):
-            continue
-        before, after = _neighbour(labels, i, -1, unclear), _neighbour(labels, i, 1, unclear)
         if label == "heading":
-            keep = _neighbour(labels, i, 1, ("short", "heading")) in ("good", "near") or after == "good"
+            keep = any_after[i] in ("good", "near") or clear_after[i] == "good"
             revised[i] = Verdict("good" if keep else "bad",
                                  "a heading over the article's text" if keep else "a heading over no article text")
-        elif before == after == "good":
+        elif label != "short":
+            continue
+        elif clear_before[i] == clear_after[i] == "good":
             revised[i] = Verdict("good", "short, between paragraphs of the article")
-        elif before == after == "bad":
+        elif clear_before[i] == clear_after[i] == "bad":
             revised[i] = Verdict("bad", "short, among page chrome")
-        elif "good" in (before, after) and "near" in (_neighbour(labels, i, -1, ("short", "heading")),
-                                                      _neighbour(labels, i, 1, ("short", "heading"))):
+        elif "good" in (clear_before[i], clear_after[i]) and "near" in (any_before[i], any_after[i]):
             revised[i] = Verdict("good", "short, beside the article's text")
         else:
             revised[i] = Verdict("bad", "short, at the article's edge beside page chrome")
     labels = [verdict.label for verdict in revised]
+    near_before, near_after = _nearest(labels, ("near",))
     for i, label in enumerate(labels):
         if label == "near":
-            before, after = _neighbour(labels, i, -1, ("near",)), _neighbour(labels, i, 1, ("near",))
-            good = not (before == after == "bad")
+            good = not (near_before[i] == near_after[i] == "bad")
             revised[i] = Verdict("good" if good else "bad",
                                  ("sentence-like, beside the article's text" if good else
                                   "sentence-like, but among page chrome") + f" ({verdicts[i].why})")

@@ -117,14 +117,15 @@ class Draft:
                        and (is_running_text(self.lines[i].text) or has_sentence_punct(self.lines[i].text))), None)
         return before is None or not _INTRODUCES.search(self.lines[before].text.strip())
 
-    def judged_article_text(self, index: int, chrome: set[int]) -> bool:
-        """True for a line of a block-read page's running text with the article's running text on both sides
-        (other than the ``chrome`` lines): the classifier judged it from its evidence, and a phrase it quotes
+    def judged_article_text(self, chrome: set[int]) -> set[int]:
+        """Indexes of a block-read page's running text with the article's running text on both sides (other
+        than the ``chrome`` lines): the classifier judged it from its evidence, and a phrase it quotes
         (版权所有, 分享) does not make it chrome. A disclaimer after the last paragraph has none after it."""
-        if self.source.blocks is None or not is_running_text(self.lines[index].text):
-            return False
         running = [i for i, line in enumerate(self.lines) if i not in chrome and is_running_text(line.text)]
-        return any(i < index for i in running) and any(i > index for i in running)
+        if self.source.blocks is None or not running:
+            return set()
+        return {i for i, line in enumerate(self.lines)
+                if running[0] < i < running[-1] and is_running_text(line.text)}
 
     def next_text(self, index: int) -> int | None:
         """Index of the first non-blank line after ``index``, or None."""
@@ -161,7 +162,8 @@ def drop_lines_matching(pattern: re.Pattern[str], why: str) -> Rule:
     def run(draft: Draft) -> None:
         hits = [i for i, line in enumerate(draft.lines) if line.text.strip() and pattern.search(line.text.strip())]
         if draft.source.blocks is not None:
-            hits = [i for i in hits if not draft.judged_article_text(i, set(hits))]
+            protected = draft.judged_article_text(set(hits))
+            hits = [i for i in hits if i not in protected]
         for i in hits:
             draft.record("removed", [draft.lines[i].number], draft.lines[i].text, why=why)
         for i in reversed(hits):

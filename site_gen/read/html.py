@@ -89,6 +89,7 @@ class _Walker:
         self.blocks: list[SourceBlock] = []
         self.skipped: list[tuple[int, int, str, str]] = []  # (first line, last line, text, what it was)
         self.parts: list[str] = []
+        self.started = False  # the block under way has text that is not white space
         self.line = 0
         self.link_chars = 0
         self.links = 0
@@ -98,9 +99,10 @@ class _Walker:
     def add(self, text: str | None, line: int, in_link: bool, bold: bool) -> None:
         if not text:
             return
-        if not self.parts or not "".join(self.parts).strip():
+        if not self.started:
             # The text starts where its first character stands, perhaps lines below its tag.
             self.line = line + text[: len(text) - len(text.lstrip())].count("\n")
+            self.started = bool(text.strip())
         self.parts.append(text)
         visible = len(_UNSEEN.sub("", text))
         self.link_chars += visible if in_link else 0
@@ -119,6 +121,7 @@ class _Walker:
                 after_image=self.image_before))
             self.image_before = False
         self.parts, self.link_chars, self.links, self.bold_chars, self.line = [], 0, 0, 0, 0
+        self.started = False
 
     def _skip(self, element, tag: str) -> None:
         """Note an element that is never reading text (a script, a style sheet, a comment, a form control)."""
@@ -158,7 +161,7 @@ class _Walker:
             self.flush(kind, level, chrome, content, hidden)
         if tag == "a":
             self.links += 1
-        if tag == "img" and not "".join(self.parts).strip():
+        if tag == "img" and not self.started:
             self.image_before = True
         inner_link, inner_bold = in_link or tag == "a", bold or tag in EMPHASIS
         self.add(element.text, line, inner_link, inner_bold)

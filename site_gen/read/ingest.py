@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SidecarError, SourceError, parse_toml
@@ -98,8 +99,6 @@ def read_source(path: Path) -> Source:
 
 
 def _with(source: Source, reading: list[Change], **fields) -> Source:
-    from dataclasses import replace
-
     return replace(source, reading=tuple(reading), **fields)
 
 
