@@ -50,3 +50,15 @@ def test_the_column_label_and_the_sidebar_promo_are_not_the_article(tmp_path):
 
 def test_a_biography_box_is_the_authors_note(tmp_path):
     assert "城市交通研究者" in essay(tmp_path).author_note
+
+
+def test_an_original_title_line_is_no_heading_and_a_bio_box_repeating_the_text_shows_once(tmp_path):
+    bio = "城市交通研究者，长期关注出行行业。"
+    text = page().replace('<div class="text">', '<div class="text"><p><strong>原标题：[观察] No.12 单车的调度难题</strong></p>')
+    text = text.replace("<p>本文为某某研究院授权发布", f"<p>作者为{bio}</p><p>本文为某某研究院授权发布")
+    path = tmp_path / "column.html"
+    path.write_text(text, encoding="utf-8")
+    (found,) = structure(clean(read_source(path)))
+    shown = [block.text for block in found.all_blocks()] + [found.author_note]
+    assert not any("原标题" in text for text in shown)
+    assert sum("城市交通研究者" in text for text in shown) == 1

@@ -17,6 +17,7 @@ Each pass returns the report entries for what it changed, and leaves everything 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .classify import ABSTRACT_LABEL as _ABSTRACT_LABEL
@@ -25,6 +26,7 @@ from .classify import Classified
 # A heading's first half: bold, short, ending on a comma or enumeration mark, or on nothing at all.
 _CONTINUES = re.compile(r"[，、,]$")
 HEADING_MAX = 40  # characters of a bold line read as a heading
+_ORIGINAL_TITLE = re.compile(r"^(?:原标题|原標題|原题|原題)\s*[:：]")
 COLUMN_LABEL_MAX = 4  # characters of a column's name heading an article (亦观察, 观点, 深度)
 BIOGRAPHY_BOX_MAX = 120  # characters of a paragraph in a biography box
 SUMMARY_MIN = 15  # characters: shorter repeats are phrases, not summaries
@@ -61,7 +63,8 @@ Entry = tuple[str, list[int], str, str, str]  # (action, lines, text, result, wh
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\u3000*]+", "", text)
+    """Text as compared for repeats: no spaces or bold marks, half- and full-width punctuation alike."""
+    return re.sub(r"[\s\u3000*]+", "", unicodedata.normalize("NFKC", text))
 
 
 def join_split_headings(kept: list[Kept]) -> list[Entry]:
@@ -135,6 +138,16 @@ def mark_abstract_box(kept: list[Kept]) -> list[Entry]:
              "", "the author's abstract above the text, shown as a box beside it")]
 
 
+def drop_original_title(kept: list[Kept]) -> list[Entry]:
+    """A line naming the title the piece first ran under (原标题：…) is a note on its source, not text."""
+    entries: list[Entry] = []
+    for index in range(len(kept) - 1, -1, -1):
+        if _ORIGINAL_TITLE.match(kept[index].text.strip()):
+            piece = kept.pop(index)
+            entries.append(("removed", [piece.line], piece.text, "", "the title the piece first ran under"))
+    return entries
+
+
 def drop_column_label(kept: list[Kept]) -> list[Entry]:
     """A short label heading the article before any paragraph (a column's name: 亦观察) is not a section."""
     if len(kept) > 1 and kept[0].hint.startswith("heading") and len(kept[0].text.strip()) <= COLUMN_LABEL_MAX \
@@ -150,7 +163,14 @@ def mark_biography_box(kept: list[Kept]) -> list[Entry]:
         if _BIOGRAPHY_LABEL.match(kept[index].text.strip()) and 0 < len(kept) - index - 1 <= 2 \
                 and all(len(piece.text) <= BIOGRAPHY_BOX_MAX for piece in kept[index + 1:]):
             label = kept.pop(index)
-            for piece in kept[index:]:
+            box = kept[index:]
+            said = [_squeeze(piece.text).rstrip("。.") for piece in kept[:index]]
+            if all(any(_squeeze(piece.text).rstrip("。.") in other for other in said) for piece in box):
+                del kept[index:]
+                return [("removed", [label.line] + [piece.line for piece in box],
+                         "\n".join([label.text] + [piece.text for piece in box]), "",
+                         "a biography box that repeats what the article already says of its author")]
+            for piece in box:
                 piece.hint = "biography"
             return [("removed", [label.line], label.text, "", "the label of the author's biography box"),
                     ("moved", [piece.line for piece in kept[index:]], "\n".join(p.text for p in kept[index:]), "",
@@ -187,6 +207,7 @@ def repair_article(kept: list[Kept], authors: tuple[str, ...]) -> list[Entry]:
     entries += drop_repeated_summaries(kept)
     entries += drop_section_numbers(kept)
     entries += mark_abstract_box(kept)
+    entries += drop_original_title(kept)
     entries += drop_column_label(kept)
     entries += mark_biography_box(kept) or mark_author_biography(kept, authors)
     return entries
