@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .errors import ConfigError, parse_toml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -32,8 +31,13 @@ class Config:
         default="Reading China's New Productive Forces", metadata={"help": "site title in English"}
     )
     glossary: Path = field(default=PACKAGE_DATA / "glossary.toml", metadata={"help": "glossary file"})
-    templates: Path = field(default=PROJECT_ROOT / "templates", metadata={"help": "jinja2 templates"})
-    static: Path = field(default=PROJECT_ROOT / "static", metadata={"help": "CSS and JavaScript"})
+    # A project's own templates/ and static/ replace the package's files one by one (render/theme.py).
+    templates: Path = field(
+        default=Path("templates"), metadata={"help": "folder of templates that replace the package's, file by file"}
+    )
+    static: Path = field(
+        default=Path("static"), metadata={"help": "folder of static files that replace or add to the package's"}
+    )
     cache: Path = field(default=Path(".site_gen_cache"), metadata={"help": "build cache folder"})
     disabled_rules: tuple[str, ...] = field(
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
@@ -93,7 +97,17 @@ def load_config(root: Path, overrides: dict[str, object] | None = None, path: Pa
         for f in fields(Config)
         if isinstance(getattr(config, f.name), Path)
     }
-    return replace(config, **resolved)
+    config = replace(config, **resolved)
+    for name in ("templates", "static"):  # optional by default; a folder the user names must exist
+        if name in values and not getattr(config, name).is_dir():
+            text = settings.read_text(encoding="utf-8") if settings.is_file() else ""
+            raise ConfigError(f"option '{name}': the folder {getattr(config, name)} does not exist",
+                              settings if name in _file_keys(text) else None, _line_of(text, name))
+    return config
+
+
+def _file_keys(text: str) -> set[str]:
+    return {name for name in ("templates", "static") if _line_of(text, name)}
 
 
 def _settings_file(path: Path) -> dict[str, object]:

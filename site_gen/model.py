@@ -336,3 +336,4 @@ class Site:
     editions: dict[tuple[str, EditionName], AnnotatedEssay]
     glossary: "object"  # glossary.Glossary
     dictionary: "object"  # dictionary.Dictionary
+    assets: "object" = None  # render.theme.Assets, collected when the first page is rendered

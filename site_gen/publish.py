@@ -17,7 +17,8 @@ from .errors import BuildError, ConfigError
 from .model import EDITIONS, Essay, Paragraph, Site, reading_text
 from .render import data, urls
 from .render.terms import counts_by_essay, related_essays, render_glossary_pages
-from .render import essay_text, make_environment, page_context, render_essay, render_notes
+from .render import essay_text, make_environment, page_context, render_essay, render_notes, site_assets
+from .render.theme import Assets
 from .writer import Writer
 
 EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines anyway
@@ -25,7 +26,7 @@ EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines
 
 def publish(site: Site, writer: Writer) -> None:
     """Write every file of the site (see ARCHITECTURE.md, "Output layout")."""
-    templates = Path(site.config.templates)
+    templates = site.config.templates
     try:
         pages = render_pages(site)
     except TemplateNotFound as error:
@@ -40,12 +41,12 @@ def publish(site: Site, writer: Writer) -> None:
         writer.write_text(path, text)
     if site.config.base_url:
         writer.write_text(urls.SITEMAP, data.sitemap_xml(site.config.base_url, list(pages)))
-    copy_static(Path(site.config.static), writer)
+    copy_static(site_assets(site), writer)
 
 
 def render_pages(site: Site) -> dict[str, str]:
     """Every page and data file of the site as {site path: text}, in a fixed order."""
-    env = make_environment(Path(site.config.templates))
+    env = make_environment(site.config.templates)
     context_for = partial(page_context, site)
     related = related_essays(site)
     pages: dict[str, str] = {}
@@ -87,10 +88,7 @@ def home_entries(site: Site) -> list[dict]:
     return entries
 
 
-def copy_static(folder: Path, writer: Writer) -> None:
-    """Copy the stylesheet and script the pages link to."""
-    for name in urls.STATIC_FILES:
-        source = folder / name
-        if not source.is_file():
-            raise ConfigError(f"the static file {name} is missing", folder)
-        writer.copy_file(source, urls.static_file(name))
+def copy_static(assets: Assets, writer: Writer) -> None:
+    """Copy the stylesheet, script and any other static file, under their published names."""
+    for name, source in assets.sources.items():
+        writer.copy_file(source, assets.path(name))

@@ -226,7 +226,7 @@ def make_site(essays=None, base_url: str = "", templates: Path | None = None) ->
             make_essay("001", "rengong-zhineng-jia", 6, authors=("董志勇",), date="2025-02-14"),
             make_essay("000", "shisiwu-zhuji", 5),
         ]
-    config = Config(source=SEEDS, templates=templates or PROJECT / "templates", static=PROJECT / "static",
+    config = Config(source=SEEDS, templates=templates, static=None,
                     base_url=base_url)
     editions = {(e.slug, ed): annotate(e, ed) for e in essays for ed in EDITIONS}
     return Site(config=config, essays=tuple(essays), editions=editions, glossary=FakeGlossary(TERMS),

@@ -16,7 +16,7 @@ import pytest
 from site_factory import PROJECT
 from test_browser import CHROMIUM, PHONE, SLUG, browser, site_dir  # noqa: F401 (fixtures: the Chromium, the site)
 
-CSS = PROJECT / "static" / "site.css"
+CSS = PROJECT / "site_gen" / "static" / "site.css"
 
 # One page of every type, the essay in both editions.
 PAGE_TYPES = {

@@ -39,14 +39,16 @@ def html_pages(files):
 
 
 def test_every_file_of_the_layout_is_written(files):
-    expected = {"index.html", "about.html", "essays.json", "glossary.json", "static/site.css", "static/site.js"}
+    expected = {"index.html", "about.html", "essays.json", "glossary.json"}
     for slug in SLUGS:
         expected |= {f"notes/{slug}.html"} | {f"{e}/{slug}.{ext}" for e in EDITIONS for ext in ("html", "txt")}
     for edition in EDITIONS:
         expected |= {f"{edition}/glossary.html", f"{edition}/terms/xinzhi-shengchanli.html"}
     assert expected <= set(files)
     assert "sitemap.xml" not in files  # no base URL, no sitemap
-    assert files["static/site.js"] == (PROJECT / "static" / "site.js").read_bytes()
+    scripts = [path for path in files if re.fullmatch(r"static/site\.[0-9a-f]{10}\.js", path)]
+    assert len(scripts) == 1  # published under a name that changes with its bytes
+    assert files[scripts[0]] == (PROJECT / "site_gen" / "static" / "site.js").read_bytes()
 
 
 def assert_links_resolve(files: dict[str, bytes]) -> int:
@@ -253,14 +255,41 @@ def test_every_real_essay_page_with_its_data_stays_under_400_kb(real_site):
         assert page.stat().st_size < PAGE_LIMIT, page.name
 
 
-def test_missing_template_folder_is_a_config_error(tmp_path):
-    with pytest.raises(ConfigError, match="template 'essay.html' not found") as error:
-        publish(make_site(templates=tmp_path / "nowhere"), Writer(tmp_path / "out"))
-    assert "nowhere" in str(error.value)
+def test_a_project_template_replaces_only_its_own_file(tmp_path):
+    """Like a theme override: one file in the project's templates/, the rest from the package."""
+    about = (PROJECT / "site_gen" / "templates" / "about.html").read_text(encoding="utf-8")
+    (tmp_path / "about.html").write_text(about.replace("{% block main %}", "{% block main %}<p id=mine>本站自述</p>"),
+                                         encoding="utf-8")
+    publish(make_site(templates=tmp_path), Writer(tmp_path / "out"))
+    assert "本站自述" in (tmp_path / "out" / "about.html").read_text(encoding="utf-8")
+    assert "本站自述" not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_project_static_file_replaces_the_packages_and_gets_a_new_name(tmp_path):
+    from site_gen.config import Config
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "site.css").write_text("body { color: navy; }\n", encoding="utf-8")
+    (tmp_path / "static" / "favicon.ico").write_bytes(b"\0icon")
+    site = make_site()
+    site.config = Config(source=site.config.source, static=tmp_path / "static")
+    publish(site, Writer(tmp_path / "out"))
+    css = list((tmp_path / "out" / "static").glob("site.*.css"))
+    assert [p.read_text() for p in css] == ["body { color: navy; }\n"]
+    assert (tmp_path / "out" / "static" / "favicon.ico").read_bytes() == b"\0icon"  # kept by name
+    assert f'href="static/{css[0].name}"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_templates_folder_named_in_the_settings_must_exist(tmp_path):
+    from site_gen.config import load_config
+
+    (tmp_path / "site.toml").write_text('title = "x"\ntemplates = "my-theme"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"site.toml:2: option 'templates': the folder .*my-theme does not exist"):
+        load_config(tmp_path)
 
 
 def test_broken_template_names_file_and_line(tmp_path):
-    for template in (PROJECT / "templates").glob("*.html"):
+    for template in (PROJECT / "site_gen" / "templates").glob("*.html"):
         (tmp_path / template.name).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "notes.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ oops(\n", encoding="utf-8")
     with pytest.raises(ConfigError) as error:

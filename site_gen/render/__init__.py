@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
@@ -39,12 +39,15 @@ from ..model import (
 from . import urls
 from .labels import in_script, labels_for
 from .notes import change_groups, line_ranges
+from .theme import Assets, template_loader
 
 
-def make_environment(templates: Path) -> Environment:
-    """The one Jinja2 environment of a build: autoescaping on, undefined names are errors."""
+def make_environment(templates: Path | None) -> Environment:
+    """The one Jinja2 environment of a build: autoescaping on, undefined names are errors.
+
+    ``templates`` is the project's folder of templates that replace the package's."""
     environment = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=template_loader(templates),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -69,7 +72,15 @@ def page_context(site: Site, path: str, edition: EditionName) -> dict:
         "config": site.config,
         "site_title": in_script(site.config.title, edition),
         "canonical": urls.absolute(site.config.base_url, path) if site.config.base_url else "",
+        "asset": lambda name: urls.relative(path, site_assets(site).path(name)),
     }
+
+
+def site_assets(site: Site) -> Assets:
+    """The build's static files and their fingerprinted paths, collected once per site."""
+    if site.assets is None:
+        site.assets = Assets.collect(site.config.static)
+    return site.assets
 
 
 def json_script(data: object) -> Markup:
@@ -212,7 +223,7 @@ def render_essay(
     site: Site, annotated: AnnotatedEssay, env: Environment | None = None, related: tuple[Essay, ...] = ()
 ) -> str:
     """The reading page of one essay in one edition (``related``: essays to suggest, best first)."""
-    env = env or make_environment(Path(site.config.templates))
+    env = env or make_environment(site.config.templates)
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
     context = page_context(site, path, edition)
@@ -258,7 +269,7 @@ def seed_sha256(site: Site, essay: Essay) -> str:
 
 def render_notes(site: Site, essay: Essay, env: Environment | None = None) -> str:
     """The source-notes page: every change cleaning made to the essay, grouped by action."""
-    env = env or make_environment(Path(site.config.templates))
+    env = env or make_environment(site.config.templates)
     path = urls.notes_page(essay.slug)
     return env.get_template("notes.html").render(
         **page_context(site, path, "hans"),

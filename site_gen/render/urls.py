@@ -17,7 +17,6 @@ ABOUT = "about.html"
 ESSAYS_JSON = "essays.json"
 GLOSSARY_JSON = "glossary.json"
 SITEMAP = "sitemap.xml"
-STATIC_FILES = ("site.css", "site.js")
 
 
 def essay_page(slug: str, edition: EditionName) -> str:
