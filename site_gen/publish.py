@@ -44,18 +44,45 @@ def publish(site: Site, writer: Writer) -> None:
     copy_static(site_assets(site), writer)
 
 
-def render_pages(site: Site) -> dict[str, str]:
+class Pages(dict):
+    """{site path: text} that refuses a second page on one path, naming what wanted it both times.
+
+    Slugs are unique by construction (slugs.py); this is the guard that makes any
+    future collision a build error instead of one page silently replacing another.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: dict[str, str] = {}
+
+    def add(self, path: str, text: str, source: str) -> None:
+        if path in self:
+            raise BuildError(f"two pages want the same path {path!r}: {self.sources[path]} and {source}")
+        self.sources[path] = source
+        super().__setitem__(path, text)
+
+    def __setitem__(self, path: str, text: str) -> None:
+        self.add(path, text, "the site's own pages")
+
+    def update(self, other=(), **more) -> None:
+        for path, text in dict(other, **more).items():
+            self[path] = text
+
+
+def render_pages(site: Site) -> Pages:
     """Every page and data file of the site as {site path: text}, in a fixed order."""
     env = make_environment(site.config.templates)
     context_for = partial(page_context, site)
     related = related_essays(site)
-    pages: dict[str, str] = {}
+    pages = Pages()
     for essay in site.essays:
+        source = f"essay {essay.index} of the seed {essay.source_name}"
         for edition in EDITIONS:
             annotated = site.editions[(essay.slug, edition)]
-            pages[urls.essay_page(essay.slug, edition)] = render_essay(site, annotated, env, related[essay.slug])
-            pages[urls.essay_export(essay.slug, edition)] = essay_text(annotated.essay)
-        pages[urls.notes_page(essay.slug)] = render_notes(site, essay, env)
+            pages.add(urls.essay_page(essay.slug, edition), render_essay(site, annotated, env, related[essay.slug]),
+                      source)
+            pages.add(urls.essay_export(essay.slug, edition), essay_text(annotated.essay), source)
+        pages.add(urls.notes_page(essay.slug), render_notes(site, essay, env), source)
     pages.update(render_glossary_pages(site, env, context_for))
     pages[urls.HOME] = env.get_template("index.html").render(
         **context_for(urls.HOME, "hans"), essays=home_entries(site)

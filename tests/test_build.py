@@ -236,7 +236,6 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
 
     for seed, out in (("1", "a"), ("2", "b")):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "site_gen", "build", "-q", "--source", str(SEEDS), "--out", out],
-                       cwd=tmp_path, env=env, check=True)
-        shutil.rmtree(tmp_path / ".site_gen_cache")
+        subprocess.run([sys.executable, "-m", "site_gen", "build", "-q", "--clean", "--source", str(SEEDS),
+                        "--out", out], cwd=tmp_path, env=env, check=True)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
