@@ -1,4 +1,5 @@
-"""The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms, ``inspect`` one seed.
+"""The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms, ``inspect`` one seed,
+``check`` the built site's links and anchors.
 
 A user error ends in one line on stderr naming the file (and line) and exit status 1;
 anything else is a bug, shown briefly, with the traceback under ``--debug``.
@@ -51,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", type=Path, metavar="FILE",
                          help="a seed file (.txt, .md, .html): its format, encoding, metadata, chosen title, "
                               "authors and date, each block's verdict and reason, and the lines cleaning keeps")
+
+    check = commands.add_parser("check", help="check the built site's links, anchors, sitemap, feeds and JSON")
+    check.add_argument("--out", type=Path, help="folder of the built site (default: _site)")
+    check.add_argument("--base-url", help="URL the site is served from (default: the one it was built with)")
+    check.add_argument("--external", action="store_true", help="also list the links to other hosts (never fetched)")
     return parser
 
 
@@ -104,6 +110,21 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """``site-gen check``: one line per broken link, anchor, orphan page or data file; exit 1 if any."""
+    from .check import check_site, site_base_url
+
+    config = _config(args)
+    report = check_site(config.out, args.base_url or site_base_url(config.out, config.base_url))
+    for problem in report.problems:
+        print(problem)
+    if args.external:
+        for url, where in sorted(report.external.items()):
+            print(f"{where}: link to another host (not fetched): {url}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
     4 when the site was built without some seeds that could not be read, 130 if interrupted."""
@@ -118,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "inspect":
             return _inspect(args)
+        if args.command == "check":
+            return _check(args)
         return _suggest(args)
     except SiteGenError as error:
         print(str(error), file=sys.stderr)
