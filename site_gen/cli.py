@@ -1,5 +1,5 @@
 """The ``site-gen`` command: ``build`` the site, ``terms --suggest`` new glossary terms, ``inspect`` one seed,
-``check`` the built site's links and anchors.
+``check`` the built site's links, ``serve`` it locally while editing.
 
 A user error ends in one line on stderr naming the file (and line) and exit status 1;
 anything else is a bug, shown briefly, with the traceback under ``--debug``.
@@ -57,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--out", type=Path, help="folder of the built site (default: _site)")
     check.add_argument("--base-url", help="URL the site is served from (default: the one it was built with)")
     check.add_argument("--external", action="store_true", help="also list the links to other hosts (never fetched)")
+
+    serve = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload pages on changes")
+    serve.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
+    serve.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
+    serve.add_argument("--base-url", help="absolute URL the site will be served from; its path is served locally")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--no-watch", action="store_true", help="build and serve once; do not watch for changes")
     return parser
 
 
@@ -125,6 +133,14 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """``site-gen serve``: build, serve on the base URL's path, rebuild on changes; Ctrl-C ends it."""
+    from .serve import serve
+
+    return serve(lambda: _config(args), host=args.host, port=args.port, watch=not args.no_watch,
+                 settings=args.config, debug=args.debug)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
     4 when the site was built without some seeds that could not be read, 130 if interrupted."""
@@ -141,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return _inspect(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "serve":
+            return _serve(args)
         return _suggest(args)
     except SiteGenError as error:
         print(str(error), file=sys.stderr)
