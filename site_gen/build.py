@@ -162,10 +162,12 @@ def _process_in_worker(path: Path, config: Config) -> SeedOutput:
 PARALLEL_FROM = 6
 
 
-def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator):
+def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator,
+                   advance: Callable[[int], object] = lambda n: None):
     """Run the per-seed stages, in worker processes when there is enough work for them.
 
-    Returns the outputs by path and the user errors met, in seed order.
+    Returns the outputs by path and the user errors met, in seed order; ``advance(1)``
+    is called as each seed is done.
     """
     workers = min(config.jobs or os.cpu_count() or 1, len(paths))
     made: dict[Path, SeedOutput] = {}
@@ -182,17 +184,24 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator)
                     made[path] = future.result()
                 except SiteGenError as error:
                     errors.append(error)
+                advance(1)
         return made, errors
     for path in paths:
         try:
             made[path] = process_seed(path, config, annotator)
         except SiteGenError as error:
             errors.append(error)
+        advance(1)
     return made, errors
 
 
-def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = True) -> BuildResult:
-    """Build the whole site from ``config.source`` into ``config.out`` (``use_cache=False``: redo every seed)."""
+def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = True,
+          progress: Callable[[int], object] | None = None) -> BuildResult:
+    """Build the whole site from ``config.source`` into ``config.out``.
+
+    ``use_cache=False`` redoes every seed; ``progress(total)`` makes a progress bar
+    (an object with ``update(n)`` and ``close()``) over the seeds not found in the cache.
+    """
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary.file import load_glossary
@@ -205,7 +214,7 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
                        warn=lambda line: print(line, file=sys.stderr))
-    outputs, reports, skipped = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary))
+    outputs, reports, skipped = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary), progress)
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
@@ -223,13 +232,19 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     return result
 
 
-def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator):
+def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator, progress=None):
     """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
     from .read.ingest import sidecar_path
 
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path], path.name) for path in seeds}
-    made, errors = _process_seeds([path for path in seeds if found[path] is None], config, annotator)
+    todo = [path for path in seeds if found[path] is None]
+    bar = progress(len(todo)) if progress and todo else None
+    try:
+        made, errors = _process_seeds(todo, config, annotator, bar.update if bar else lambda n: None)
+    finally:
+        if bar:
+            bar.close()
     for path, output in made.items():
         cache.put(keys[path], path.name, output)  # even when another seed failed: fixing it then redoes only that seed
     # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
@@ -262,6 +277,14 @@ def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Si
     return Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary, dictionary=dictionary)
 
 
+def _readable_by_all(folder: Path) -> None:
+    """A site folder is for the world to read: mkdtemp's 0700 would travel with an rsync or a
+    copy to the host. Files get the usual permissions from the umask; give the folder the same."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+
+
 def _publish_into(out: Path, site: Site) -> list[str]:
     """Publish into a staging folder beside ``out`` and swap it in; the paths written, in order."""
     from .publish import publish
@@ -269,6 +292,7 @@ def _publish_into(out: Path, site: Site) -> list[str]:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    _readable_by_all(staging)
     try:
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")

@@ -58,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base-url", help="URL the site is served from (default: the one it was built with)")
     check.add_argument("--external", action="store_true", help="also list the links to other hosts (never fetched)")
 
+    new = commands.add_parser("new", help="make a project folder: site.toml, an empty seeds/ and a README")
+    new.add_argument("folder", type=Path, metavar="DIR", help="folder to create (must be absent or empty)")
+    new.add_argument("--title", default=Config.title, help="the site's title in Chinese")
+    new.add_argument("--title-en", default=Config.title_en, help="the site's title in English")
+
+    add = commands.add_parser("add", help="copy scraped files into the seeds under stable names, then build")
+    add.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                     help="saved pages in any form the readers take: .txt, .md, .markdown, .html, .htm "
+                          "(a sidecar FILE.toml beside one is copied with it)")
+    add.add_argument("--source", type=Path, help="folder of seed files (default: seeds)")
+    add.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
+    add.add_argument("--no-build", action="store_true", help="only copy the files")
+    add.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
     serve = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload pages on changes")
     serve.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
     serve.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
@@ -84,7 +98,46 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = _config(args)
-    result = build(config, log=(lambda line: None) if args.quiet else print, use_cache=not args.clean)
+    result = build(config, log=(lambda line: None) if args.quiet else print, use_cache=not args.clean,
+                   progress=None if args.quiet else _progress_bar())
+    for error in result.skipped:
+        print(f"skipped: {error}", file=sys.stderr)
+    return SKIPPED_SEEDS if result.skipped else 0
+
+
+def _progress_bar():
+    """A progress bar over the seeds on a terminal (tqdm, on stderr); None when output is piped or logged."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda total: tqdm(total=total, desc="seeds", unit="seed", file=sys.stderr, leave=False,
+                              disable=total < 2)
+
+
+def _new(args: argparse.Namespace) -> int:
+    """``site-gen new DIR``: a project folder ready for seeds."""
+    from .project import new_project
+
+    for path in new_project(args.folder, args.title, args.title_en):
+        print(f"wrote {path}")
+    print(f"next: cd {args.folder} && site-gen add SAVED-PAGE.html && open _site/index.html")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    """``site-gen add FILE…``: copy scraped files into the seeds verbatim, then build."""
+    from .build import build
+    from .project import add_files
+
+    config = _config(args)
+    for seed, what in add_files(args.files, config.source):
+        if not args.quiet:
+            print(f"{what}: {seed}")
+    if args.no_build:
+        return 0
+    result = build(config, log=(lambda line: None) if args.quiet else print,
+                   progress=None if args.quiet else _progress_bar())
     for error in result.skipped:
         print(f"skipped: {error}", file=sys.stderr)
     return SKIPPED_SEEDS if result.skipped else 0
@@ -155,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "inspect":
             return _inspect(args)
+        if args.command == "new":
+            return _new(args)
+        if args.command == "add":
+            return _add(args)
         if args.command == "check":
             return _check(args)
         if args.command == "serve":
