@@ -1,5 +1,8 @@
 """A project folder: ``site-gen new`` makes one, ``site-gen add`` brings scraped files into its seeds.
 
+A new project has a commented ``site.toml``, an empty ``seeds/``, a README line, a
+``.gitignore`` and a GitHub Pages workflow that builds, checks and publishes the site.
+
 Seeds are verbatim copies and are never edited, so ``add`` copies each file byte for
 byte under a stable name: the original name made safe for any file system, then the
 first hex digits of the file's SHA-256. Adding the same file twice is harmless (it is
@@ -42,6 +45,51 @@ will, rebuilding as you edit. Seeds are verbatim copies: correct them with a sid
 
 GITIGNORE = "_site/\n.site_gen_cache/\n"
 
+# Publishing on GitHub Pages: build with the Pages address as the base URL, check every link,
+# then hand the folder to Pages. SITE_GEN is what pip installs (a wheel, a git URL, a version).
+PAGES_WORKFLOW = """\
+name: Publish the site
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: true
+env:
+  SITE_GEN: "site_gen @ git+https://github.com/OWNER/site_gen"  # where your copy of site-gen comes from
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - id: pages
+        uses: actions/configure-pages@v5
+      - uses: actions/cache@v4
+        with:
+          path: .site_gen_cache
+          key: site-gen-${{ hashFiles('seeds/**', 'site.toml') }}
+          restore-keys: site-gen-
+      - run: pip install "$SITE_GEN"
+      - run: site-gen build --base-url "${{ steps.pages.outputs.base_url }}/"
+      - run: site-gen check
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
 
 def new_project(folder: Path, title: str, title_en: str) -> list[Path]:
     """Make a working project folder; the files written. An existing non-empty folder is refused."""
@@ -52,8 +100,10 @@ def new_project(folder: Path, title: str, title_en: str) -> list[Path]:
         "site.toml": SITE_TOML.format(title=_toml_text(title), title_en=_toml_text(title_en)),
         "README.md": README.format(title=title),
         ".gitignore": GITIGNORE,
+        ".github/workflows/pages.yml": PAGES_WORKFLOW,
     }
     for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     return [folder / name for name in files] + [folder / "seeds"]
 

@@ -7,6 +7,7 @@ import os
 import stat
 
 import pytest
+import yaml
 
 from site_gen.cli import main
 from site_gen.project import stable_name
@@ -20,6 +21,9 @@ def test_new_makes_a_project_that_builds_once_a_page_is_added(tmp_path, monkeypa
     assert main(["new", str(project), "--title", "我的读本"]) == 0
     assert (project / "seeds").is_dir() and "我的读本" in (project / "site.toml").read_text(encoding="utf-8")
     assert "site-gen add" in (project / "README.md").read_text(encoding="utf-8")
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = " ".join(str(step.get("run", step.get("uses"))) for step in workflow["jobs"]["publish"]["steps"])
+    assert "site-gen build --base-url" in steps and "site-gen check" in steps and "deploy-pages" in steps
     saved = tmp_path / "saved page.txt"
     saved.write_text(ESSAY, encoding="utf-8")
     monkeypatch.chdir(project)
