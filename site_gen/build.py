@@ -288,6 +288,7 @@ def _readable_by_all(folder: Path) -> None:
 def _publish_into(out: Path, site: Site) -> list[str]:
     """Publish into a staging folder beside ``out`` and swap it in; the paths written, in order."""
     from .publish import publish
+    from .search import write_search_index
     from .writer import Writer
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -297,6 +298,7 @@ def _publish_into(out: Path, site: Site) -> list[str]:
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
         publish(site, writer)
+        write_search_index(staging, site.glossary, writer)  # reads the pages just published
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -65,6 +65,18 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "gap": ("缺字", "缺字", "a word is missing in the source"),
     "skip": ("跳到正文", "跳到正文", "Skip to the text"),
     "reading_options": ("阅读设置", "閱讀設定", "Reading options"),
+    # The search box in every page's header and what it says back; {n} is a number.
+    "search": ("搜索", "搜尋", "Search"),
+    "search_results": ("搜索结果", "搜尋結果", "Search results"),
+    "search_found": ("找到 {n} 项", "找到 {n} 項", "{n} found"),
+    "search_none": ("没有找到", "沒有找到", "Nothing found"),
+    "search_elsewhere": ("简体版中没有，以下见于繁体版", "繁體版中沒有，以下見於簡體版",
+                         "not in this script; found in the other"),
+    "search_more": ("更多结果", "更多結果", "More results"),
+    "search_term": ("术语", "術語", "Term"),
+    "search_needs_server": ("搜索需要通过 http 访问本站：请运行 site-gen serve", "搜尋需要透過 http 瀏覽本站：請執行 site-gen serve",
+                            "Search needs the site to be served over http: run site-gen serve"),
+    "search_failed": ("搜索索引无法加载", "搜尋索引無法載入", "The search index could not be loaded"),
     "keys_hint": ("方向键逐词移动，回车键查看释义，Esc 关闭", "方向鍵逐詞移動，Enter 鍵查看釋義，Esc 關閉",
                   "arrow keys move word by word, Enter shows a word's gloss, Esc closes it"),
     # The source notes: facts about the seed, the change table and its groups.

@@ -43,6 +43,15 @@ def static_file(name: str) -> str:
     return f"static/{name}"
 
 
+def search_folder(edition: EditionName) -> str:
+    """The search index of one edition's pages (search.py writes it, search.js reads it)."""
+    return f"pagefind/{edition}/"
+
+
+def search_script(edition: EditionName) -> str:
+    return search_folder(edition) + "pagefind.js"
+
+
 def relative(from_page: str, target: str) -> str:
     """The link from ``from_page`` to ``target`` (both site paths), keeping any #fragment."""
     path, _, fragment = target.partition("#")

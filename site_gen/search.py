@@ -1,0 +1,203 @@
+"""The site's search index: Pagefind, fed a search copy of each page that it cannot mis-segment.
+
+Pagefind builds a static index that the page's script (``static/search.js``) loads in
+small pieces, so search needs no server of its own and asks no other host. It reads the
+regions the templates mark ``data-pagefind-body``: the essay, a term's page, the glossary.
+
+Pagefind cuts Chinese into words with jieba when it builds the index, but the browser cuts
+the reader's query with its own dictionary (``Intl.Segmenter``), and the two disagree: 生產力
+is one word to the browser and 生產 + 力 to jieba, so that query found nothing; and a query
+cut into single characters (新 质 生产 力) matched every page holding those characters
+anywhere, so 新质生产力 found every page. So the index is built from a copy of each page in
+which every Han character is a word of its own, and search.js looks for the query's
+characters as an exact phrase: any run of characters is found exactly where it stands,
+whatever a segmenter would say. The copy goes to Pagefind only; the published page is as
+rendered.
+
+The copy also carries, after the first use of each glossary term in an essay, the term's
+pinyin and English (``⦅xīnzhì shēngchǎnlì · new quality productive forces⦆``), so a search
+for ``xinzhi`` or "productive forces" finds the essays that use the term and lands on that
+paragraph; search.js shows such a gloss only when the hit is in it. A term's page carries a
+word for each of its names (headword, pinyin with and without spaces, English, aliases), so
+a query that names a term puts the term's page first.
+
+Each edition gets its own index (``pagefind/hans/``, ``pagefind/hant/``): a reader searches
+the page's own script first and the other when that finds nothing. (Pagefind's filters
+would do the same in one index, but it writes them in a different order on every build.)
+
+The index is written by Pagefind's command-line program, found through its Python package
+(``pagefind[extended]``): the package's service API stops the program as soon as it reports
+the files written, and on a busy machine ``pagefind.js`` came out cut short.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .errors import BuildError
+from .model import EDITIONS
+from .render import urls
+from .render.labels import in_script
+
+# Every character Unicode counts as Han script (JavaScript's \p{Script=Han}); search.js
+# spaces the reader's query with the same ranges, so index and query always agree.
+HAN_RANGES = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9"
+    "\U00016fe2\U00016fe3\U00016ff0\U00016ff1\U00020000-\U0003134f"
+)
+_HAN = re.compile(f"([{HAN_RANGES}])")
+_TAG = re.compile(r"(<[^>]*>)")
+_TERM = re.compile(r'<span class="term" data-term="([^"]*)">')
+_FIRST_H1_END = re.compile(r"</h1>")
+
+# Brackets around what the copy adds to a page (a term's gloss, a term page's names);
+# search.js hides such text unless the reader's hit is inside it.
+GLOSS_OPEN, GLOSS_CLOSE = "\u2985", "\u2986"  # ⦅ ⦆
+
+# What Pagefind must not read inside the marked regions: pinyin above the words, popups,
+# the reading controls, and on term and glossary pages the parts that repeat other pages
+# (sentences quoted from essays, related terms, the term's facts, links to the other script,
+# the table head).
+EXCLUDE = (
+    "rt", "rp", "[role=tooltip]", "script", "style", "template", "noscript",
+    ".controls", ".visually-hidden", ".crumbs", ".switch-line", ".filter",
+    ".occurrence-essay", ".occurrences", ".term-page .term-list", ".term-page h2", ".facts", "thead",
+)
+
+# Files of Pagefind's own search interfaces: the site has its own (search.js), so they are not published.
+UNUSED = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$|^playground/")
+
+# Longest the program may take; the whole corpus takes about a second.
+TIMEOUT = 300
+
+
+def spaced(text: str) -> str:
+    """``text`` with a space each side of every Han character, so each is a word of its own."""
+    return _HAN.sub(r" \1 ", text)
+
+
+def search_key(text: str) -> str:
+    """A name as search.js compares it with a query: no tone marks, lower case, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def name_word(text: str) -> str:
+    """The one word that stands for a name in the index (search.js's nameWord): ``qn`` and the
+    FNV-1a hash of its search key's UTF-8 bytes, so any name, in any script, is one Latin word."""
+    value = 0x811C9DC5
+    for byte in search_key(text).encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"qn{value:08x}"
+
+
+def term_names(term, edition) -> list[str]:
+    """What a reader may type to mean ``term`` on an ``edition`` page, as search keys."""
+    forms = [term.traditional if edition == "hant" else term.headword]
+    forms += [in_script(alias, edition) for alias in term.aliases]
+    pinyin = search_key(term.pinyin)
+    forms += [pinyin, pinyin.replace(" ", "").replace("-", ""), term.english]
+    return list(dict.fromkeys(search_key(form) for form in forms))
+
+
+def term_glosses(glossary) -> dict[str, str]:
+    """Each term's gloss by headword: ``⦅xīnzhì shēngchǎnlì · new quality productive forces⦆``."""
+    return {term.headword: f"{GLOSS_OPEN}{term.pinyin} · {term.english}{GLOSS_CLOSE}" for term in glossary.terms}
+
+
+def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> str:
+    """The page as Pagefind reads it: Han characters spaced in text (never in tags), the gloss
+    of each glossary term after its first use (``glosses``: data-term -> gloss), and for a
+    term's page the words of its ``names`` at the end of its heading."""
+    parts = _TAG.split(page)  # text, tag, text, tag, ...
+    seen: set[str] = set()
+    depth, closing = 0, {}  # open spans; the gloss to add when the span at a depth closes
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            parts[i] = spaced(part)
+        elif part.startswith("<span"):
+            depth += 1
+            term = _TERM.fullmatch(part)
+            if term:
+                headword = html.unescape(term.group(1))
+                if headword in glosses and headword not in seen:
+                    seen.add(headword)
+                    closing[depth] = f" {html.escape(glosses[headword])} "
+        elif part == "</span>":
+            parts[i] = part + closing.pop(depth, "")
+            depth -= 1
+    copy = "".join(parts)
+    if names:
+        words = " ".join(dict.fromkeys(name_word(name) for name in names))
+        copy = _FIRST_H1_END.sub(f" {GLOSS_OPEN}{words}{GLOSS_CLOSE}</h1>", copy, count=1)
+    return copy
+
+
+def write_search_index(root: Path, glossary, writer) -> None:
+    """Index the pages under ``root`` and write one index per edition through ``writer``
+    into ``pagefind/<edition>/``.
+
+    The search copies and Pagefind's output go to a scratch folder inside ``root`` that is
+    removed afterwards, so nothing is left outside the site and every published file goes
+    through the build's Writer.
+    """
+    glosses = term_glosses(glossary)
+    names = {urls.term_page(term.slug, edition): term_names(term, edition)
+             for term in glossary.terms for edition in EDITIONS}
+    pages = sorted(path for path in root.rglob("*.html") if path.is_file())
+    scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
+    try:
+        for edition in EDITIONS:
+            copies, out = scratch / edition / "pages", scratch / edition / "index"
+            copies.mkdir(parents=True)
+            for path in pages:
+                site_path = path.relative_to(root).as_posix()
+                if not site_path.startswith(f"{edition}/"):
+                    continue
+                page = path.read_text(encoding="utf-8")
+                if "data-pagefind-body" not in page:
+                    continue  # a page with no reading text of its own
+                copy = copies / site_path
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(search_copy(page, glosses, names.get(site_path, ())), encoding="utf-8")
+            run_pagefind(copies, out)
+            for path in sorted(p for p in out.rglob("*") if p.is_file()):
+                relative = path.relative_to(out).as_posix()
+                if not UNUSED.match(relative):
+                    writer.write_bytes(urls.search_folder(edition) + relative, path.read_bytes())
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def pagefind_program() -> Path:
+    """Pagefind's program, as its Python package finds it (``PAGEFIND_BINARY_PATH`` first)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = None
+    program = get_executable() if get_executable else None
+    if program is None or not Path(program).is_file():
+        raise BuildError("the search index needs Pagefind: pip install 'pagefind[extended]'")
+    return Path(program)
+
+
+def run_pagefind(pages: Path, out: Path) -> None:
+    """Index the folder of search copies ``pages`` into ``out``, as one language (``zh``)."""
+    command = [str(pagefind_program()), "--site", str(pages), "--output-path", str(out),
+               "--force-language", "zh", "--silent"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    try:
+        done = subprocess.run(command, cwd=pages, capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BuildError(f"the search index could not be built: {error}") from None
+    if done.returncode != 0 or not (out / "pagefind.js").is_file():
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise BuildError("the search index could not be built: " + (said[-1] if said else f"exit status {done.returncode}"))
