@@ -71,6 +71,7 @@ class EssayMeta:
     date: str | None = None  # ISO YYYY-MM-DD
     source_url: str | None = None
     slug: str | None = None
+    retrieved: str | None = None  # ISO YYYY-MM-DD: when the page at source_url was saved
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Candidate:
     was archived). The cleaner chooses among candidates, so each keeps its origin.
     """
 
-    field: str  # "title" | "author" | "date" | "source_url" | "description" | "account" | "site"
+    field: str  # "title" | "author" | "date" | "source_url" | "description" | "account" | "site" | "retrieved"
     value: str
     origin: str  # e.g. "<title>", "<meta author>", "front matter date (the time the page was saved)"
     line: int = 0
@@ -252,6 +253,7 @@ class Essay:
     source_note: str = ""  # (《人民日报》2025年1月13日)
     credits: tuple[str, ...] = ()  # (执笔：…), (國聲智庫課題組): writer credits kept for the reader
     source_url: str = ""
+    retrieved: str = ""  # ISO YYYY-MM-DD the page was saved, when the saving tool or the sidecar says
     lines: tuple[int, int] = (0, 0)  # first and last source line the essay covers
     changes: tuple[Change, ...] = ()
     slug: str = ""

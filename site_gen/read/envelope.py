@@ -31,6 +31,9 @@ FIELD_NAMES = {
 # Fields that record when a tool saved the page: a date equal to one of them is no publication date.
 SAVED_NAMES = ("lastmod", "extracted_date", "crawled", "crawl_date", "fetched", "saved", "archived", "md_date",
                "updated", "modified")
+# Of those, the ones that name the saving itself (a page's own lastmod or updated is not when it was saved): the
+# essay's source line says when its address was retrieved.
+RETRIEVED_NAMES = ("extracted_date", "crawled", "crawl_date", "fetched", "saved", "archived")
 _TIMESTAMP = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?")
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d{1,14}[a-z_]*/(https?://.+)$")
 _URL = re.compile(r"^(?:https?:)?//\S+$|^www\.\S+$")
@@ -171,7 +174,18 @@ def field_candidates(fields: dict[str, tuple[int, object]], first_line: int, ori
                 if kind == "source_url" and (original := original_url(text)) != text:
                     text, note = original, ", the page a Wayback Machine copy was made of"
                 found.append(Candidate(kind, text, f"front matter {name}{note}", first_line + offset))
+    for name in RETRIEVED_NAMES:
+        offset, value = fields.get(name, (0, None))
+        if day := _day(value):
+            found.append(Candidate("retrieved", day, f"front matter {name} (the time the page was saved)",
+                                   first_line + offset))
     return found
+
+
+def _day(value: object) -> str | None:
+    """A field's date without a time (``2025-06-25``), as ISO."""
+    match = next((m for text in _text_of(value) if (m := _TIMESTAMP.search(text))), None)
+    return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
 
 
 def original_url(url: str) -> str:

@@ -28,7 +28,7 @@ from .decode import decode_text
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ESSAY_FIELDS = {"index": int, "title": str, "title_en": str, "authors": list, "date": str,
-                 "source_url": str, "slug": str}
+                 "source_url": str, "slug": str, "retrieved": str}
 _ERRATUM_FIELDS = {"line": int, "before": str, "word": str, "note": str}
 
 # Seed files by suffix, and the format each is read as.
@@ -176,9 +176,14 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
     authors = table.get("authors")
     if authors is not None and not all(isinstance(a, str) and a.strip() for a in authors):
         raise SidecarError("[[essay]]: field 'authors' should be a list of names", path, line)
+    for name in ("date", "retrieved"):
+        if table.get(name) is not None and not _DATE.match(table[name]):
+            raise SidecarError(f"[[essay]]: field '{name}' should be YYYY-MM-DD, got {table[name]!r}", path, line)
     date = table.get("date")
-    if date is not None and not _DATE.match(date):
-        raise SidecarError(f"[[essay]]: field 'date' should be YYYY-MM-DD, got {date!r}", path, line)
+    source_url = table.get("source_url")
+    if source_url is not None and not re.match(r"^https?://[^\s/]+\S*$", source_url):
+        raise SidecarError(f"[[essay]]: field 'source_url' should be an http(s) address, got {source_url!r}",
+                           path, line)
     slug = table.get("slug")
     if slug is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise SidecarError(
@@ -190,8 +195,9 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
         title_en=table.get("title_en"),
         authors=tuple(authors) if authors is not None else None,
         date=date,
-        source_url=table.get("source_url"),
+        source_url=source_url,
         slug=slug,
+        retrieved=table.get("retrieved"),
     )
 
 

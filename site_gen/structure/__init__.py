@@ -77,7 +77,7 @@ def _changes_by_essay(changes: tuple[Change, ...], starts: list[int]) -> list[li
 def _apply_sidecar(essay: Essay, meta: EssayMeta) -> Essay:
     """An editor's sidecar values replace what was detected or derived."""
     updates: dict[str, object] = {}
-    for name in ("title", "title_en", "authors", "date", "source_url", "slug"):
+    for name in ("title", "title_en", "authors", "date", "source_url", "slug", "retrieved"):
         value = getattr(meta, name)
         if value is not None:
             updates[name] = tuple(value) if name == "authors" else value
@@ -129,6 +129,8 @@ def build_essay(cleaned: Cleaned, index: int, lines: list[Line], cleaning: list[
         source_note="；".join(filter(None, [notes["source_note"], *_new_sources(header.sources, notes["source_note"])])),
         credits=tuple(notes["credits"]),
         source_url=header.source_url,
+        # when the saving tool saved the page, if it says (a crawler's timestamp): the source's retrieval date
+        retrieved=next((c.value for c in cleaned.source.candidates if c.field == "retrieved"), ""),
         lines=(lines[0].number, lines[-1].number),
         changes=tuple(cleaning) + tuple(changes),
         script=detect_script(text),
