@@ -299,11 +299,26 @@ def _publish_into(out: Path, site: Site) -> list[str]:
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
         publish(site, writer)
         write_search_index(staging, site.glossary, writer)  # reads the pages just published
+        _carry_over(out, staging, site.config.keep)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, out)
     return writer.paths
+
+
+def _carry_over(out: Path, staging: Path, names: tuple[str, ...]) -> None:
+    """Copy the files the ``keep`` setting names (a host's CNAME, .nojekyll) from the old site into the new.
+
+    A file the build wrote itself stays the build's: a kept robots.txt or 404.html would otherwise never
+    change again. Only regular files inside ``out`` are carried, never a link to something outside it.
+    """
+    root = out.resolve()
+    for name in names:
+        old, new = out / name, staging / name
+        if old.is_file() and not old.is_symlink() and old.resolve().is_relative_to(root) and not new.exists():
+            new.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(old, new)
 
 
 def _seed_line(report: SeedReport) -> str:

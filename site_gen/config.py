@@ -45,6 +45,11 @@ class Config:
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
     )
     jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages (0 = one per core)"})
+    # A host's own files in the output folder (GitHub Pages' CNAME, .nojekyll) survive each rebuild.
+    keep: tuple[str, ...] = field(
+        default=("CNAME", ".nojekyll"),
+        metadata={"help": "files of the output folder carried into each new build (names relative to it)"},
+    )
 
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -60,6 +65,14 @@ def _check(name: str, value: object) -> object:
     if name == "disabled_rules":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"expected a list of rule names, got {value!r}")
+        return tuple(value)
+    if name == "keep":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"expected a list of file names, got {value!r}")
+        for entry in value:
+            parts = entry.split("/")
+            if not entry or entry.startswith("/") or "\\" in entry or any(p in ("", ".", "..") for p in parts):
+                raise ValueError(f"expected file names inside the output folder such as CNAME, got {entry!r}")
         return tuple(value)
     if name == "jobs":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
