@@ -114,8 +114,8 @@ def term_glosses(glossary) -> dict[str, str]:
 
 def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> str:
     """The page as Pagefind reads it: Han characters spaced in text (never in tags), the gloss
-    of each glossary term after its first use (``glosses``: data-term -> gloss), and for a
-    term's page the words of its ``names`` at the end of its heading."""
+    of each glossary term after its first use (``glosses``: data-term -> gloss), footers as
+    plain blocks, and for a term's page the words of its ``names`` at the end of its heading."""
     parts = _TAG.split(page)  # text, tag, text, tag, ...
     seen: set[str] = set()
     depth, closing = 0, {}  # open spans; the gloss to add when the span at a depth closes
@@ -133,6 +133,9 @@ def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> st
         elif part == "</span>":
             parts[i] = part + closing.pop(depth, "")
             depth -= 1
+        elif part.startswith("<footer") or part == "</footer>":
+            # Pagefind skips a <footer>; an essay's (the author's note, credits) is its own text.
+            parts[i] = part.replace("footer", "div", 1)
     copy = "".join(parts)
     if names:
         words = " ".join(dict.fromkeys(name_word(name) for name in names))

@@ -227,6 +227,8 @@ def test_the_search_copy_spaces_han_characters_and_glosses_each_term_once():
     assert copy.count("⦅xīnzhì") == 1
     assert f"⦅{name_word('新质生产力')}⦆</h1>" in copy
     assert name_word("Xīnzhì  Shēngchǎnlì") == name_word("xinzhi shengchanli")
+    # Pagefind skips a <footer>; an essay's footer (the author's note) is read as a plain block.
+    assert search_copy('<footer class="essay-foot"><p>作者</p></footer>', {}) == '<div class="essay-foot"><p> 作  者 </p></div>'
 
 
 # ── What a reader finds ──────────────────────────────────────────────────────

@@ -71,7 +71,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "search_found": ("找到 {n} 项", "找到 {n} 項", "{n} found"),
     "search_none": ("没有找到", "沒有找到", "Nothing found"),
     "search_elsewhere": ("简体版中没有，以下见于繁体版", "繁體版中沒有，以下見於簡體版",
-                         "not in this script; found in the other"),
+                         "none in this script; in the other"),
     "search_more": ("更多结果", "更多結果", "More results"),
     "search_term": ("术语", "術語", "Term"),
     "search_needs_server": ("搜索需要通过 http 访问本站：请运行 site-gen serve", "搜尋需要透過 http 瀏覽本站：請執行 site-gen serve",

@@ -198,7 +198,7 @@
     }
     var node = doc.createElement("p");
     node.className = "search-excerpt";
-    if (start > 0) node.appendChild(doc.createTextNode("…"));
+    if (start > from) node.appendChild(doc.createTextNode("…"));  // none where a paragraph begins
     // Spaces are dropped over the whole run at once, so none is left where a hit begins or ends.
     var joined = pieces.map(function (piece) { return piece.text; }).join(BREAK).replace(/\s*\ue000\s*/g, function (gap) {
       return /\s/.test(gap) ? " " + BREAK : BREAK;
@@ -323,13 +323,17 @@
     }).then(function (answer) {
       if (number !== asked) return;
       clear();
-      panel.setAttribute("data-query", query);  // which query the results shown answer
       var results = answer[0];
-      if (!results.length) { say(label("none")); return; }
+      var done = function () { if (number === asked) panel.setAttribute("data-query", query); };  // what is shown answers
+      if (!results.length) { say(label("none")); done(); return; }
       var count = label("found").replace(/\{n\}/g, String(results.length));
-      say(answer[1] ? label("elsewhere") + "; " + count : count);
+      if (answer[1]) {  // "简体版中没有，以下见于繁体版：找到 9 项 · none in this script; in the other: 9 found"
+        var where = label("elsewhere").split(" · "), found = count.split(" · ");
+        count = where[0] + "：" + found[0] + " · " + where[1] + ": " + found[1];
+      }
+      say(count);
       pending = results.slice();
-      return showNext(number);
+      return showNext(number).then(done);
     }, function (error) {
       if (number !== asked) return;
       clear();
