@@ -18,6 +18,7 @@ from .model import EDITIONS, Essay, Paragraph, Site, reading_text
 from .render import data, urls
 from .render.terms import counts_by_essay, related_essays, render_glossary_pages
 from .render import essay_text, make_environment, page_context, render_essay, render_notes, site_assets
+from .render.site_files import site_files
 from .render.theme import Assets
 from .writer import Writer
 
@@ -29,6 +30,7 @@ def publish(site: Site, writer: Writer) -> None:
     templates = site.config.templates
     try:
         pages = render_pages(site)
+        files = site_files(site, list(pages))
     except TemplateNotFound as error:
         raise ConfigError(f"template '{error.name}' not found", templates) from None
     except TemplateSyntaxError as error:
@@ -39,8 +41,8 @@ def publish(site: Site, writer: Writer) -> None:
         raise BuildError(f"template failed: {error.message}", templates) from None
     for path, text in pages.items():
         writer.write_text(path, text)
-    if site.config.base_url:
-        writer.write_text(urls.SITEMAP, data.sitemap_xml(site.config.base_url, list(pages)))
+    for path, text in files.items():  # 404.html, robots.txt; with a base URL, sitemap.xml and the feeds
+        writer.write_text(path, text)
     copy_static(site_assets(site), writer)
 
 

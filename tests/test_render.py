@@ -45,10 +45,10 @@ def test_article_names_its_script_and_seed(pages, site, edition):
     (article,) = page.select("article.essay")
     assert article["lang"] == lang and page.html["lang"] == lang
     assert article["data-source"] == "003_c4ec37985887901a.txt"
-    other = {"hans": "hant", "hant": "hans"}[edition]
-    (alternate,) = page.select("link[rel=alternate]")
-    assert alternate["href"] == f"../{other}/{SLUG}.html"
-    assert alternate["hreflang"] == {"hans": "zh-Hant", "hant": "zh-Hans"}[edition]
+    alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")}
+    hans = f"{SLUG}.html" if edition == "hans" else f"../hans/{SLUG}.html"
+    hant = f"{SLUG}.html" if edition == "hant" else f"../hant/{SLUG}.html"
+    assert alternates == {"zh-Hans": hans, "zh-Hant": hant, "x-default": hans}  # itself, the other, the default
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

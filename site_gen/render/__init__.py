@@ -36,7 +36,7 @@ from ..model import (
     Token,
     plain_text,
 )
-from . import urls
+from . import meta, urls
 from .labels import in_script, labels_for
 from .notes import change_groups, line_ranges
 from .theme import Assets, template_loader
@@ -58,9 +58,16 @@ def make_environment(templates: Path | None) -> Environment:
     return environment
 
 
-def page_context(site: Site, path: str, edition: EditionName) -> dict:
-    """What every page template needs: where it is, how to link, its language and labels."""
+def page_context(site: Site, path: str, edition: EditionName, **card_fields) -> dict:
+    """What every page template needs: where it is, how to link, its language and labels, and what its
+    head tells other programs (``card_fields`` change its share card: title, description, type, …)."""
+    labels = labels_for(edition)
+    base_url = site.config.base_url
     return {
+        "alternates": meta.alternates(base_url, path),
+        "card": meta.card(edition, path, **{"description": labels["description"].text, **card_fields}),
+        "csp": Markup(meta.CONTENT_SECURITY_POLICY),  # quotes kept as written: the policy is the site's own text
+        "feeds": feed_links(site, edition) if base_url else [],
         "path": path,
         "url": partial(urls.relative, path),
         "paths": urls,
@@ -68,12 +75,19 @@ def page_context(site: Site, path: str, edition: EditionName) -> dict:
         "lang": EDITION_LANG[edition],
         "other": urls.OTHER_EDITION[edition],
         "other_lang": EDITION_LANG[urls.OTHER_EDITION[edition]],
-        "L": labels_for(edition),
+        "L": labels,
         "config": site.config,
         "site_title": in_script(site.config.title, edition),
         "canonical": urls.absolute(site.config.base_url, path) if site.config.base_url else "",
         "asset": lambda name: urls.relative(path, site_assets(site).path(name)),
     }
+
+
+def feed_links(site: Site, edition: EditionName) -> list[dict]:
+    """The site's Atom feeds for a page's head, the page's own script first (feeds need a base URL)."""
+    order = (edition, urls.OTHER_EDITION[edition])
+    return [{"path": urls.feed(e), "lang": EDITION_LANG[e],
+             "title": f"{in_script(site.config.title, e)} · {labels_for(e)[e].zh}"} for e in order]
 
 
 def site_assets(site: Site) -> Assets:
@@ -226,7 +240,7 @@ def render_essay(
     env = env or make_environment(site.config.templates)
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
-    context = page_context(site, path, edition)
+    context = page_context(site, path, edition, **meta.essay_card(essay))
     gap_label = context["L"]["gap"].text
 
     def inline(block: Block) -> Markup:
@@ -255,6 +269,7 @@ def render_essay(
         terms=terms,
         related=related,
         page_data=json_script(page_data),
+        source_link=meta.source_link(essay.source_url),
     )
 
 
@@ -276,6 +291,7 @@ def render_notes(site: Site, essay: Essay, env: Environment | None = None) -> st
         essay=essay,
         sha256=seed_sha256(site, essay),
         groups=change_groups(essay),
+        source_link=meta.source_link(essay.source_url),
     )
 
 

@@ -1,4 +1,4 @@
-"""The site's machine-readable files: essays.json, glossary.json and sitemap.xml."""
+"""The site's machine-readable files: essays.json, glossary.json, sitemap.xml and robots.txt."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from xml.sax.saxutils import escape
 
 from ..model import EDITIONS, Site
 from . import urls
+from .meta import alternates
+
+QUOTE = {'"': "&quot;"}  # escaped in an attribute's value too
 
 
 def to_json(data: object) -> str:
@@ -35,6 +38,9 @@ def essays_json(site: Site) -> str:
                 "authors": list(essay.authors),
                 "date": essay.date,
                 "source": essay.source_name,
+                "source_note": essay.source_note,
+                "source_url": essay.source_url,
+                "retrieved": essay.retrieved,
                 "urls": essay_urls(essay.slug),
             }
         )
@@ -67,10 +73,34 @@ def glossary_json(site: Site, per_essay: dict[str, Counter]) -> str:
     return to_json(entries)
 
 
-def sitemap_xml(base_url: str, paths: list[str]) -> str:
-    """Absolute URLs of every HTML page (only written when a base URL is configured)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path in sorted(p for p in paths if p.endswith(".html")):
-        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path))}</loc></url>")
+def page_dates(site: Site) -> dict[str, str]:
+    """{site path: date} of each dated essay's pages: their text is the essay's, as of its date."""
+    return {urls.essay_page(essay.slug, edition): essay.date
+            for essay in site.essays if essay.date for edition in EDITIONS}
+
+
+def sitemap_xml(base_url: str, paths: list[str], dates: dict[str, str] | None = None) -> str:
+    """Absolute URLs of every HTML page but 404.html, each with its date (``dates``) and, for a page in
+    both scripts, both editions as alternates (Google's xhtml:link). Written only with a base URL."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for path in sorted(p for p in paths if p.endswith(".html") and p != urls.NOT_FOUND):
+        lines += ["  <url>", f"    <loc>{escape(urls.absolute(base_url, path))}</loc>"]
+        if (dates or {}).get(path):
+            lines.append(f"    <lastmod>{escape(dates[path])}</lastmod>")
+        for hreflang, href in alternates(base_url, path):
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href="{escape(href, QUOTE)}"/>')
+        lines.append("  </url>")
     lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(base_url: str) -> str:
+    """Every crawler may read every page; with a base URL, where the sitemap is.
+
+    Crawlers read robots.txt only at a host's root: a site served from a sub-path publishes its
+    own for the host's owner to copy the Sitemap line from."""
+    lines = ["User-agent: *", "Disallow:"]
+    if base_url:
+        lines += ["", f"Sitemap: {urls.absolute(base_url, urls.SITEMAP)}"]
     return "\n".join(lines) + "\n"

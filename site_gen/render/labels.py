@@ -97,6 +97,16 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "blank": ("空白", "空白", "spacing and bullets only"),
     "withheld": ("已隐去", "已隱去", "withheld"),
     "no_changes": ("清理未改动本文", "清理未改動本文", "Cleaning changed nothing in this essay"),
+    # Where an essay comes from: the publication, the page it was taken from, when that page was saved.
+    "source": ("来源", "來源", "Source"),
+    "source_page": ("原文网页", "原文網頁", "Original page"),
+    "retrieved": ("获取日期", "擷取日期", "Retrieved"),
+    # What a page's head says of the site when a page has nothing more particular to say.
+    "description": ("经过清理的中文文章，简体与繁体两种版本，每个词附拼音与英文释义，重点术语有双语解释",
+                    "經過清理的中文文章，簡體與繁體兩種版本，每個詞附拼音與英文釋義，重點術語有雙語解釋",
+                    "Chinese essays, cleaned, in Simplified and Traditional script, with pinyin and English "
+                    "for every word and a bilingual glossary of key terms"),
+    "feed": ("订阅", "訂閱", "Feed"),
 }
 
 CATEGORIES: dict[str, tuple[str, str]] = {

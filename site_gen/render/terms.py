@@ -104,6 +104,12 @@ def sentence_html(sentence: tuple[Inline, ...], headword: str) -> Markup:
     return Markup("").join(parts).strip()
 
 
+def term_description(term, edition: EditionName) -> str:
+    """A term page's description for search results and share cards: the term, its reading and both explanations."""
+    return (f"{display(term, edition)}（{term.pinyin}）：{in_script(term.explanation_zh, edition)} "
+            f"· {term.english}: {term.explanation}")
+
+
 def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str, str]:
     """The glossary index and every term page, in both scripts: {site path: html}."""
     totals: Counter = Counter()
@@ -125,7 +131,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
         for term in terms:
             path = urls.term_page(term.slug, edition)
             pages[path] = env.get_template("term.html").render(
-                **context_for(path, edition),
+                **context_for(path, edition, description=term_description(term, edition)),
                 term=term,
                 name=display(term, edition),
                 explanation_zh=in_script(term.explanation_zh, edition),

@@ -7,6 +7,7 @@ to the page that holds them, so the site works from a sub-path and from file://.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 from ..model import EditionName
 
@@ -17,6 +18,8 @@ ABOUT = "about.html"
 ESSAYS_JSON = "essays.json"
 GLOSSARY_JSON = "glossary.json"
 SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"  # served by the host for any missing address, at any depth
 
 
 def essay_page(slug: str, edition: EditionName) -> str:
@@ -37,6 +40,18 @@ def glossary_page(edition: EditionName) -> str:
 
 def term_page(term_slug: str, edition: EditionName) -> str:
     return f"{edition}/terms/{term_slug}.html"
+
+
+def feed(edition: EditionName) -> str:
+    return f"{edition}/feed.xml"
+
+
+def edition_pages(path: str) -> dict[EditionName, str]:
+    """The page at ``path`` in both editions (essays, glossaries, terms); {} for a page with one edition."""
+    first, slash, rest = path.partition("/")
+    if first not in OTHER_EDITION or not slash or not path.endswith(".html"):
+        return {}
+    return {"hans": f"hans/{rest}", "hant": f"hant/{rest}"}
 
 
 def static_file(name: str) -> str:
@@ -62,3 +77,9 @@ def relative(from_page: str, target: str) -> str:
 def absolute(base_url: str, target: str) -> str:
     """``target`` under the configured base URL (for sitemap.xml and canonical links)."""
     return base_url.rstrip("/") + "/" + target
+
+
+def from_root(base_url: str, target: str) -> str:
+    """``target`` as a link from the host's root (``/reading/static/site.css``), for a page such as 404.html
+    that the host serves at any depth, where no relative link would hold; ``/target`` without a base URL."""
+    return urlsplit(base_url).path.rstrip("/") + "/" + target
