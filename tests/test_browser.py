@@ -282,3 +282,10 @@ def test_pinyin_keeps_each_word_together_and_neighbouring_readings_apart(open_pa
         if abs(one["top"] - two["top"]) < 2:  # same line
             assert two["left"] - one["right"] >= 2, f"the readings of {one['text']} and {two['text']} run together"
     page.click("#pinyin-toggle")
+
+
+@pytest.mark.parametrize("path", ["index.html", f"hans/{SLUG}.html", f"notes/{SLUG}.html", "hans/glossary.html",
+                                  "hant/terms/xinzhi-shengchanli.html", "about.html"])
+def test_no_page_scrolls_sideways_on_a_phone(open_page, path):
+    page = open_page(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path

@@ -80,8 +80,8 @@ def context(browser, origin, missing):
             route.abort()
 
     def console(message):
-        # The browser asks the host's root for /favicon.ico by itself; the host's root is not the site's.
-        if message.type == "error" and message.location.get("url") not in missing | {f"{origin}/favicon.ico"}:
+        # Every page names its icon, so the browser never guesses /favicon.ico at the host's root.
+        if message.type == "error" and message.location.get("url") not in missing:
             errors.append(f"{message.location.get('url')}: {message.text}")
 
     context.route("**/*", guard)
