@@ -24,6 +24,7 @@ from pathlib import Path
 from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError, SourceError
+from .manifest import Manifest, inputs_digest, output_state
 from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 
 # Written into every output folder: only a folder that has it may be replaced.
@@ -49,6 +50,13 @@ class BuildResult:
     files: int
     seconds: float
     skipped: tuple[SiteGenError, ...] = ()  # seeds that could not be read, each a one-line error
+
+
+class ReportedError(SiteGenError):
+    """A seed error recorded by an earlier build, told again word for word by a build with nothing to do."""
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BuildErrors(SiteGenError):
@@ -202,14 +210,24 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     ``use_cache=False`` redoes every seed; ``progress(total)`` makes a progress bar
     (an object with ``update(n)`` and ``close()``) over the seeds not found in the cache.
     """
+    started = time.perf_counter()
+    _check_output_folder(config)
+    seeds = seed_files(config)
+    inputs = inputs_digest(config, seeds)
+    last = Manifest.load(config) if use_cache else None
+    if last is not None and last.still_true(inputs, config.out):
+        # Nothing the site is made from changed, and the site is as the last build left it.
+        seconds = time.perf_counter() - started
+        log(f"up to date: {last.essays} essays, {last.pages} pages in {config.out} "
+            f"(nothing changed since the last build; {seconds:.1f} s)")
+        return BuildResult(config.out, (), last.essays, last.pages, len(last.files), seconds,
+                           tuple(map(ReportedError, last.skipped)))
+
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary.file import load_glossary
 
-    started = time.perf_counter()
-    _check_output_folder(config)
     check_disabled_rules(config.disabled_rules)  # once, not once per seed
-    seeds = seed_files(config)
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
@@ -220,10 +238,11 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     site = _site(config, outputs, glossary, dictionary)
     paths = _publish_into(config.out, site)
     cache.prune()
+    pages = sum(1 for p in paths if p.endswith(".html"))
+    Manifest(inputs, output_state(config.out), len(site.essays), pages, tuple(map(str, skipped))).save(config)
 
     for report in reports:
         log(_seed_line(report))
-    pages = sum(1 for p in paths if p.endswith(".html"))
     result = BuildResult(config.out, tuple(reports), len(site.essays), pages, len(paths),
                          time.perf_counter() - started, tuple(skipped))
     log(f"built {result.essays} essays in {len(EDITIONS)} editions: {result.pages} pages, "

@@ -14,6 +14,8 @@ from pathlib import Path
 from .errors import ConfigError, parse_toml
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
 
 
 @dataclass(frozen=True)

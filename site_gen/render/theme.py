@@ -20,8 +20,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from . import urls
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PACKAGE_STATIC = Path(__file__).resolve().parent.parent / "static"
+from ..config import PACKAGE_STATIC, PACKAGE_TEMPLATES
 
 
 def template_loader(user_templates: Path | None) -> ChoiceLoader:
