@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -117,10 +118,14 @@ def _s(seconds: float) -> str:
     return _num(seconds) + " s"
 
 
-def measure(command: list[str], cwd: Path) -> Sample:
+def _ratio(value: float) -> str:
+    return f"{value:.3g}×" if value >= 1 else f"{value:.3g} ({value:.1%})"
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     """Wall time and peak memory of ``command``, run in ``cwd`` by a fresh helper process."""
     helper = subprocess.run([sys.executable, "-c", _MEASURE, str(cwd), *command],
-                            capture_output=True, text=True, check=True)
+                            capture_output=True, text=True, check=True, env=env)
     result = json.loads(helper.stdout)
     if result["status"] != 0:
         raise MeasureError(f"{shlex.join(command)} exited with status {result['status']}:\n{result['stderr']}")
@@ -128,6 +133,24 @@ def measure(command: list[str], cwd: Path) -> Sample:
 
 
 # ── site_gen ─────────────────────────────────────────────────────────────────
+
+
+def snapshot_code(work: Path) -> tuple[dict[str, str], str]:
+    """Copy site_gen as it is now into ``work``: the environment that runs the copy, and its digest.
+
+    The build cache is keyed by a fingerprint of site_gen's code, so an edit made to the working tree
+    during a run would turn every later "no-op" rebuild into a cold one; the copy keeps the code the
+    same from the first build to the last (and the digest says which code was measured).
+    """
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(ROOT / "site_gen", code / "site_gen", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    digest = hashlib.sha256()
+    for path in sorted((code / "site_gen").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
+    return env, digest.hexdigest()[:12]
 
 
 def _build_command(seeds: Path, out: Path) -> list[str]:
@@ -138,7 +161,7 @@ def _report(label: str, sample: Sample) -> None:
     print(f"    {label:<44} {_s(sample.seconds):>9} {sample.peak_mb:7.0f} MB", flush=True)
 
 
-def site_gen_figures(base: Path, runs: int, essays: list[Essay], next_number: int,
+def site_gen_figures(base: Path, runs: int, essays: list[Essay], next_number: int, env: dict[str, str],
                      rows: tuple[tuple[str, str], ...] = SITE_GEN_ROWS) -> dict[str, Figure]:
     """Time site_gen's builds of ``base/seeds`` (cache beside it, site in ``base/site``).
 
@@ -152,7 +175,7 @@ def site_gen_figures(base: Path, runs: int, essays: list[Essay], next_number: in
     labels = dict(rows)
 
     def timed(key: str) -> None:
-        sample = measure(build, base)
+        sample = measure(build, base, env)
         figures[key].samples.append(sample)
         _report(labels[key], sample)
 
@@ -433,9 +456,10 @@ def results_markdown(command: str, started: datetime.datetime, seconds: float, i
     lines += [f"- {line}" for line in missing]
     lines += ["", "## How it is measured", "",
               "Each figure is one whole process, as a user runs it (`python -m site_gen build -q --source SEEDS "
-              "--out OUT`, the cache `.site_gen_cache/` beside the seeds), started by a fresh helper process "
-              "that times it with `time.perf_counter` and reads the peak resident set of it and of the "
-              "processes it started (`ru_maxrss` of its children). A cold build starts with no cache and no "
+              "--out OUT`, the cache `.site_gen_cache/` beside the seeds; the code is a copy of `site_gen/` taken "
+              "when the run starts, since the cache is keyed by the code and the working tree may be edited "
+              "meanwhile), started by a fresh helper process that times it with `time.perf_counter` and reads "
+              "the peak resident set of it and of the processes it started (`ru_maxrss` of its children). A cold build starts with no cache and no "
               "output folder; *add one* writes a new essay, *edit one* appends a paragraph to one seed, "
               "*remove one* deletes one of the added essays; each is followed by a full build. The corpora "
               "come from `bench/corpus.py`: essays of about 5,000 Han characters recombined from the real "
@@ -454,8 +478,7 @@ def results_markdown(command: str, started: datetime.datetime, seconds: float, i
         rows += [(result.labels[key], figure) for key, figure in result.yardsticks.items()]
         lines += _table(rows)
         lines += ["", "| ratio (medians) | value |", "|---|---|"]
-        lines += [f"| {name} | {value:.2f} |" if value < 10 else f"| {name} | {value:.1f} |"
-                  for name, value in result.ratios()]
+        lines += [f"| {name} | {_ratio(value)} |" for name, value in result.ratios()]
     lines += ["", "## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
     lines += [f"| {name} | {figure} | {verdict} |" for name, figure, verdict in targets(results, real)]
     lines += ["", hot_spots.rstrip("\n"), ""]
@@ -486,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"site_gen: {info['code']}; load average {load_start[0]:.2f}", flush=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="site_gen_scale."))
     work.mkdir(parents=True, exist_ok=True)
+    env, digest = snapshot_code(work)
+    info["code"] += f"; measured from a copy taken at the start (digest {digest})"
     versions: list[str] = []
     missing: list[str] = []
     try:
@@ -497,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(ROOT / "seeds", seeds)
             count = len([p for p in seeds.iterdir() if p.suffix in (".txt", ".md", ".html")])
             print(f"\nreal seeds: {count} files", flush=True)
-            real = site_gen_figures(base, runs, [], 9001, REAL_ROWS)
+            real = site_gen_figures(base, runs, [], 9001, env, REAL_ROWS)
             files, megabytes = site_files(base)
             real_line = f"{count} seed files, their sidecars; a site of {files:,} files, {megabytes:.1f} MB"
         results: dict[int, SizeResult] = {}
@@ -507,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
             essays = write_corpus(base / "seeds", size)
             corpus = _corpus_line(essays, base / "seeds")
             print(f"\n{size:,} essays: {corpus}", flush=True)
-            figures = site_gen_figures(base, runs, essays, size + 1)
+            figures = site_gen_figures(base, runs, essays, size + 1, env)
             files, megabytes = site_files(base)
             site = f"{files:,} files, {megabytes:.1f} MB"
             sticks: list[Yardstick] = []
@@ -518,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
             yard = yardstick_figures(base, runs, sticks)
             results[size] = SizeResult(size, corpus, figures, site, yard, {s.key: s.label for s in sticks})
             for name, value in results[size].ratios():
-                print(f"    {name:<44} {value:9.2f}", flush=True)
+                print(f"    {name:<44} {_ratio(value):>9}", flush=True)
     except MeasureError as error:
         print(f"scale: {error}", file=sys.stderr)
         return 1
