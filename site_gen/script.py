@@ -20,18 +20,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import opencc
-from opencc import OpenCC
 
+from .conversion import converter
 from .model import Aside, Block, Change, EditionName, Essay, Quote
 
-_T2S = OpenCC("t2s")
+_T2S = converter("t2s")
 # The Taiwan-standard reading also turns 著 into 着 where it reads zhe, with phrase
 # exceptions (著名, 顯著); otherwise it is t2s.
-_TW2S = OpenCC("tw2s")
+_TW2S = converter("tw2s")
 # The Traditional edition follows the Taiwan standard (為, 著, 裡, 眾, 啟): the forms the
 # Traditional seeds themselves write, and those most Traditional readers expect;
 # OpenCC's own standard (爲, 着, 裏, 衆, 啓) would rewrite a Traditional writer's 為 everywhere.
-_S2T = OpenCC("s2tw")
+_S2T = converter("s2tw")
 OPENCC_DICTIONARIES = Path(opencc.__file__).resolve().parent / "dictionary"
 
 

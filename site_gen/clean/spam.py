@@ -35,11 +35,10 @@ def _script_of_char(char: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=2)
 def _converter(kind: str):
-    from opencc import OpenCC
+    from ..conversion import converter
 
-    return OpenCC(kind)
+    return converter(kind)
 
 
 def script_of(text: str) -> str:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from opencc import OpenCC
+from ..conversion import converter
 
-TO_TRADITIONAL = OpenCC("s2tw")  # the site's Traditional edition is Taiwan standard
-TO_SIMPLIFIED = OpenCC("t2s")
+TO_TRADITIONAL = converter("s2tw")  # the site's Traditional edition is Taiwan standard
+TO_SIMPLIFIED = converter("t2s")
 END = ""  # trie key marking the end of a spelling (no character folds to "")
 
 

@@ -134,9 +134,9 @@ def category_label(category: str, edition: EditionName) -> Label:
 
 @lru_cache(maxsize=1)
 def _simplified_to_traditional():
-    from opencc import OpenCC
+    from ..conversion import converter
 
-    return OpenCC("s2tw")  # the Traditional edition's standard (script.py)
+    return converter("s2tw")  # the Traditional edition's standard (script.py)
 
 
 def to_traditional(text: str) -> str:

@@ -60,9 +60,9 @@ class Byline:
 
 @lru_cache(maxsize=1)
 def _to_simplified():
-    from opencc import OpenCC
+    from ..conversion import converter
 
-    return OpenCC("t2s").convert
+    return converter("t2s").convert
 
 
 def _posseg():
