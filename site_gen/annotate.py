@@ -5,14 +5,15 @@ same words with the same readings.  OpenCC's tables are length-preserving, so th
 made on the Simplified text fall at the same offsets of the Traditional text.
 Glossary terms are found first and segmented on their own, so a term is never split
 across tokens it shares with its neighbours, and never runs across a block.
+A Simplified text is cut once: its cut (words, readings, dictionary keys, terms) is
+remembered and laid over each edition's text.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import tempfile
-from pathlib import Path
+from functools import lru_cache
 
 import jieba
 
@@ -20,9 +21,9 @@ from .dictionary import Dictionary
 from .model import GAP, RESTORED_CLOSE, RESTORED_OPEN, AnnotatedEssay, EditionName, Essay, Inline, TermMatch, Token
 from .pinyin import Readings
 from .script import to_simplified
+from .structure.text import jieba_module
 
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load otherwise
-JIEBA_CACHE = Path(tempfile.gettempdir()) / "site_gen_jieba.cache"
 TERM_WORD_FREQUENCY = 10**6  # far above any jieba word, so a glossary term is cut as one word
 # A term longer than this is shown as the words it is made of (新一轮|科技|革命|…), each with
 # its own reading and gloss under the one term mark: one ruby over twelve characters reads badly.
@@ -34,14 +35,29 @@ _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a
 _PIECES = re.compile(f"({GAP})|{RESTORED_OPEN}([^{RESTORED_CLOSE}]*){RESTORED_CLOSE}|([^{GAP}{RESTORED_OPEN}]+)")
 
 
+# Distinct Simplified texts whose cut is remembered: enough to hold an essay's blocks until its
+# Traditional edition is annotated, and the titles and phrases a corpus repeats.
+CUT_CACHE = 4096
+
+
 def make_segmenter(words: set[str]) -> jieba.Tokenizer:
-    """A jieba tokenizer of its own (its prefix dict cached on disk) that knows ``words``."""
+    """A jieba tokenizer of its own that knows ``words``.
+
+    Its word table starts as a copy of jieba's default tokenizer's (loaded once per process
+    and used by the other stages), not a second load of the same dictionary from disk.
+    """
+    stock = jieba_module().dt
+    stock.check_initialized()
     tokenizer = jieba.Tokenizer()
-    tokenizer.cache_file = str(JIEBA_CACHE)
-    tokenizer.initialize()
+    tokenizer.FREQ, tokenizer.total = dict(stock.FREQ), stock.total
+    tokenizer.initialized = True
     for word in sorted(words):
         tokenizer.add_word(word, freq=TERM_WORD_FREQUENCY)
     return tokenizer
+
+
+# A token's place in the Simplified text it was cut from, and what it shows: (start, end, kind, pinyin, key)
+Span = tuple[int, int, str, str, str]
 
 
 def kind_of(word: str) -> str:
@@ -61,6 +77,7 @@ class Annotator:
         simplified_forms = {to_simplified(form, "hant") for form in glossary.surface_forms()}
         self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)})
         self._keys: dict[str, str] = {}
+        self._cut = lru_cache(maxsize=CUT_CACHE)(self._cut_simplified)
 
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
@@ -95,47 +112,58 @@ class Annotator:
         if len(simplified) != len(text):
             text = simplified  # offsets cannot be carried over: show the Simplified cut as is
         items: list[Inline] = []
-        done = 0
-        for start, end, headword in self.glossary.find(simplified):
-            items.extend(self._tokens(simplified[done:start], text[done:start]))
-            items.append(TermMatch(headword, tuple(self._term_tokens(simplified[start:end], text[start:end]))))
-            done = end
-        items.extend(self._tokens(simplified[done:], text[done:]))
+        for headword, spans in self._cut(simplified):
+            tokens = [Token(text[start:end], kind, pinyin, key) for start, end, kind, pinyin, key in spans]
+            if headword:
+                items.append(TermMatch(headword, tuple(tokens)))
+            else:
+                items.extend(tokens)
         return items
 
-    def _term_tokens(self, simplified: str, text: str) -> list[Token]:
+    def _cut_simplified(self, simplified: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
+        """The cut of a Simplified text: (term headword or "", its spans) in order, the same for both editions."""
+        pieces: list[tuple[str, tuple[Span, ...]]] = []
+        done = 0
+        for start, end, headword in self.glossary.find(simplified):
+            pieces.append(("", self._spans(simplified, done, start)))
+            pieces.append((headword, self._term_spans(simplified, start, end)))
+            done = end
+        pieces.append(("", self._spans(simplified, done, len(simplified))))
+        return tuple(piece for piece in pieces if piece[0] or piece[1])
+
+    def _term_spans(self, simplified: str, start: int, end: int) -> tuple[Span, ...]:
         """A term as one word, or a long term as the ordinary words it is made of.
 
         A term that falls apart into single characters (新|质|生产力) is a coinage: it
         stays one word, read and glossed whole.
         """
-        whole = self._tokens(simplified, text)
-        if len(whole) > 1 or len(simplified) <= LONG_TERM:
+        whole = self._spans(simplified, start, end)
+        if len(whole) > 1 or end - start <= LONG_TERM:
             return whole
-        parts = self._tokens(simplified, text, jieba.dt)
-        singles = [len(token.text) == 1 and token.kind == "word" for token in parts]
+        parts = self._spans(simplified, start, end, jieba.dt)
+        singles = [span[1] - span[0] == 1 and span[2] == "word" for span in parts]
         if any(a and b for a, b in zip(singles, singles[1:], strict=False)):
             return whole
         return parts
 
-    def _tokens(self, simplified: str, text: str, segmenter: jieba.Tokenizer | None = None) -> list[Token]:
-        """jieba's cut of the Simplified text applied to the edition's text; punctuation runs merged.
+    def _spans(self, simplified: str, start: int, end: int, segmenter: jieba.Tokenizer | None = None
+               ) -> tuple[Span, ...]:
+        """jieba's cut of ``simplified[start:end]`` as spans of the whole text; punctuation runs merged.
 
         ``segmenter`` defaults to the one that knows the glossary's terms as words.
         """
-        tokens: list[Token] = []
-        offset = 0
-        for word in (segmenter or self.segmenter).cut(simplified, HMM=False):
-            shown = text[offset : offset + len(word)]
-            offset += len(word)
+        spans: list[Span] = []
+        offset = start
+        for word in (segmenter or self.segmenter).cut(simplified[start:end], HMM=False):
+            begin, offset = offset, offset + len(word)
             kind = kind_of(word)
-            if kind == "punct" and tokens and tokens[-1].kind == "punct":
-                tokens[-1] = Token(tokens[-1].text + shown, kind="punct")
+            if kind == "punct" and spans and spans[-1][2] == "punct":
+                spans[-1] = (spans[-1][0], offset, "punct", "", "")
             elif kind == "word":
-                tokens.append(Token(shown, kind="word", pinyin=self.readings.word(word), key=self._key(word)))
+                spans.append((begin, offset, "word", self.readings.word(word), self._key(word)))
             else:
-                tokens.append(Token(shown, kind=kind))
-        return tokens
+                spans.append((begin, offset, kind, "", ""))
+        return tuple(spans)
 
     def _key(self, simplified_word: str) -> str:
         """The word itself if the dictionary can gloss it (own entry or its parts), else ""."""
