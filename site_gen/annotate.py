@@ -5,6 +5,13 @@ same words with the same readings.  OpenCC's tables are length-preserving, so th
 made on the Simplified text fall at the same offsets of the Traditional text.
 Glossary terms are found first and segmented on their own, so a term is never split
 across tokens it shares with its neighbours, and never runs across a block.
+
+The Simplified text of a Traditional block is the Simplified edition's text of the same
+block: annotate an essay's Simplified edition before its Traditional one (as the build
+does) and the Traditional edition takes the Simplified edition's words and readings as they
+are, not those of its own text converted back (which OpenCC does not always turn into the
+same text: 附著於 came back as 附著于, cut as 附|著 and read fù zhù beside the Simplified
+page's 附着 fùzhuó).  Otherwise the Traditional text is converted to Simplified and cut.
 A Simplified text is cut once: its cut (words, readings, dictionary keys, terms) is
 remembered and laid over each edition's text.
 """
@@ -20,7 +27,7 @@ import jieba
 from .dictionary import Dictionary
 from .model import GAP, RESTORED_CLOSE, RESTORED_OPEN, AnnotatedEssay, EditionName, Essay, Inline, TermMatch, Token
 from .pinyin import Readings
-from .script import to_simplified
+from .script import same_text_in_simplified, to_simplified
 from .structure.text import jieba_module
 
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load otherwise
@@ -35,6 +42,9 @@ _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a
 _PIECES = re.compile(f"({GAP})|{RESTORED_OPEN}([^{RESTORED_CLOSE}]*){RESTORED_CLOSE}|([^{GAP}{RESTORED_OPEN}]+)")
 
 
+# Essays whose Simplified edition's texts are remembered for their Traditional edition
+ESSAYS_REMEMBERED = 64
+_TITLE = "\x00title"  # the title's place among the remembered texts (never a block's anchor)
 # Distinct Simplified texts whose cut is remembered: enough to hold an essay's blocks until its
 # Traditional edition is annotated, and the titles and phrases a corpus repeats.
 CUT_CACHE = 4096
@@ -78,37 +88,66 @@ class Annotator:
         self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)})
         self._keys: dict[str, str] = {}
         self._cut = lru_cache(maxsize=CUT_CACHE)(self._cut_simplified)
+        self._simplified_editions: dict[tuple[str, int], dict[str, str]] = {}
 
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
-        inlines = {block.anchor: self.inlines(block.text, edition) for block in essay.all_blocks()}
-        return AnnotatedEssay(essay, edition, inlines, title_inlines=self.inlines(essay.title, edition))
+        known = self._simplified_edition(essay, edition)
+        inlines = {block.anchor: self.inlines(block.text, edition, known.get(block.anchor))
+                   for block in essay.all_blocks()}
+        title_inlines = self.inlines(essay.title, edition, known.get(_TITLE))
+        return AnnotatedEssay(essay, edition, inlines, title_inlines=title_inlines)
 
-    def inlines(self, text: str, edition: EditionName) -> tuple[Inline, ...]:
-        """One block's text as inlines: gaps, restorations, terms and plain tokens in order."""
+    def _simplified_edition(self, essay: Essay, edition: EditionName) -> dict[str, str]:
+        """For a Traditional edition, the texts of its Simplified edition annotated before it, by anchor."""
+        key = (essay.source_name, essay.index)
+        if edition == "hant":
+            return self._simplified_editions.get(key, {})
+        texts = {block.anchor: block.text for block in essay.all_blocks()}
+        texts[_TITLE] = essay.title
+        self._simplified_editions.pop(key, None)
+        self._simplified_editions[key] = texts
+        if len(self._simplified_editions) > ESSAYS_REMEMBERED:
+            del self._simplified_editions[next(iter(self._simplified_editions))]
+        return {}
+
+    def inlines(self, text: str, edition: EditionName, simplified: str | None = None) -> tuple[Inline, ...]:
+        """One block's text as inlines: gaps, restorations, terms and plain tokens in order.
+
+        ``simplified``: for a Traditional text, its Simplified edition's text, whose words it takes
+        (ignored unless it is the same text in Simplified); by default it is converted.
+        """
+        if edition != "hant" or simplified is None or not same_text_in_simplified(text, simplified):
+            simplified = None
         items: list[Inline] = []
-        for gap, restored, plain in _PIECES.findall(text):
+        for piece in _PIECES.finditer(text):
+            gap, restored, plain = piece.groups()
             if gap:
                 items.append(Token(GAP, kind="gap"))
             elif plain:
-                items.extend(self._plain(plain, edition))
+                known = simplified[piece.start(3) : piece.end(3)] if simplified else None
+                items.extend(self._plain(plain, edition, known))
             else:
-                items.append(self._restored(restored, edition))
+                known = simplified[piece.start(2) : piece.end(2)] if simplified else None
+                items.append(self._restored(restored or "", edition, known))
         return tuple(items)
 
-    def _simplified(self, text: str, edition: EditionName) -> str:
+    def _simplified(self, text: str, edition: EditionName, known: str | None = None) -> str:
+        """The Simplified text the words of ``text`` are cut from: ``known`` (its Simplified edition's) if given."""
+        if known is not None:
+            return known
         simplified = to_simplified(text, "hant") if edition == "hant" else text
         # every OpenCC table is length-preserving; should that ever fail, cut the Simplified text
         return simplified if len(simplified) == len(text) else to_simplified(text, "hant")
 
-    def _restored(self, word: str, edition: EditionName) -> Token:
+    def _restored(self, word: str, edition: EditionName, known: str | None = None) -> Token:
         """An editor's restored word: glossed and read like any word, marked as restored."""
-        simplified = self._simplified(word, edition)
+        simplified = self._simplified(word, edition, known)
         return Token(word, kind="restored", pinyin=self.readings.word(simplified), key=self._key(simplified))
 
-    def _plain(self, text: str, edition: EditionName) -> list[Inline]:
+    def _plain(self, text: str, edition: EditionName, known: str | None = None) -> list[Inline]:
         """Text without marks: glossary terms (segmented on their own), and tokens between them."""
-        simplified = self._simplified(text, edition)
+        simplified = self._simplified(text, edition, known)
         if len(simplified) != len(text):
             text = simplified  # offsets cannot be carried over: show the Simplified cut as is
         items: list[Inline] = []

@@ -150,6 +150,27 @@ def to_simplified(text: str, script: EditionName) -> str:
     return _TW2S.convert(text) if script == "hant" else _T2S.convert(text)
 
 
+def _simplified_forms() -> dict[str, frozenset[str]]:
+    """Each Traditional or variant character -> the Simplified characters OpenCC may write for it."""
+    forms = {char: set(values) for char, values in TABLES.to_simplified.items()}
+    for variant, standard in TABLES.variant_standard.items():  # 著 -> 着, 裡 -> 裏 -> 里
+        forms.setdefault(variant, set()).update({standard, *TABLES.to_simplified.get(standard, ())})
+    return {char: frozenset(values) for char, values in forms.items()}
+
+
+_SIMPLIFIED_FORMS = _simplified_forms()
+
+
+def same_text_in_simplified(traditional: str, simplified: str) -> bool:
+    """True when ``simplified`` is ``traditional`` written in Simplified: the same length, and each
+    character the Traditional one or one of its Simplified forms (附著 and 附着, 批覆 and 批复)."""
+    if len(traditional) != len(simplified):
+        return False
+    return traditional == simplified or all(
+        t == s or s in _SIMPLIFIED_FORMS.get(t, ()) for t, s in zip(traditional, simplified, strict=True)
+    )
+
+
 def _context(text: str, index: int) -> str:
     return text[max(0, index - CONTEXT) : index + CONTEXT + 1]
 

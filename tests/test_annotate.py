@@ -129,3 +129,34 @@ def test_a_long_term_reads_as_its_words_and_a_coinage_stays_whole():
     terms = {item.term: [token.text for token in item.tokens] for item in inlines if isinstance(item, TermMatch)}
     assert terms["统筹发展和安全"] == ["统筹", "发展", "和", "安全"]  # four readable rubies, one term mark
     assert terms["新质生产力"] == ["新质生产力"]  # 新|质 alone would gloss as "new" and "character"
+
+
+def test_the_traditional_edition_takes_the_simplified_edition_s_words(annotator):
+    """附著於 converts back to 附著于, which jieba cuts 附|著 (read fù zhù); the Simplified page has 附着 fùzhuó."""
+    essay = one_block_essay(first_paragraph("002", "附著"))
+    editions = make_editions(essay)
+    hans = tokens_of(annotator.annotate(editions["hans"], "hans").inlines["p1"])
+    hant = tokens_of(annotator.annotate(editions["hant"], "hant").inlines["p1"])
+    assert [(t.kind, t.pinyin, t.key) for t in hans] == [(t.kind, t.pinyin, t.key) for t in hant]
+    assert ("附著", "fùzhuó", "附着") in [(t.text, t.pinyin, t.key) for t in hant]
+
+
+def test_the_traditional_edition_is_not_converted_back_when_the_simplified_one_was_annotated(monkeypatch):
+    from site_gen import annotate
+
+    fresh = Annotator(GLOSSARY, Readings(), Dictionary.load())
+    converted: list[str] = []
+    monkeypatch.setattr(annotate, "to_simplified", lambda text, script: converted.append(text) or text)
+    text = f"人工智能赋能{RESTORED_OPEN}新质生产力{RESTORED_CLOSE}发展，{GAP}算力"
+    editions = make_editions(Essay(source_name="y.txt", index=2, title="头发", script="hans",
+                                   blocks=(Paragraph(text=text, lines=(3,), anchor="p1"),)))
+    fresh.annotate(editions["hans"], "hans")
+    fresh.annotate(editions["hant"], "hant")
+    assert converted == []
+
+
+def test_a_traditional_text_unlike_the_simplified_one_remembered_is_converted(annotator):
+    annotator.annotate(make_editions(one_block_essay("发展头发"))["hans"], "hans")
+    other = make_editions(one_block_essay("算力发展"))["hant"]  # same seed, essay and anchor, other text
+    tokens = tokens_of(annotator.annotate(other, "hant").inlines["p1"])
+    assert [(t.text, t.key) for t in tokens] == [("算力", "算力"), ("發展", "发展")]
