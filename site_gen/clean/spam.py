@@ -9,6 +9,7 @@ a link or contact number, and a hit in a small lexicon of spam words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Set
 from functools import lru_cache
 
 from .draft import END_MARKER, HAN, Draft, has_sentence_punct
@@ -55,33 +56,52 @@ def script_of(text: str) -> str:
     return "hant" if counts["hant"] > counts["hans"] else "hans"
 
 
-def _words(text: str) -> set[str]:
-    """Chinese words of two or more characters, in Simplified script so both scripts compare."""
+def _words(text: str) -> frozenset[str]:
+    """Chinese words of two or more characters, in Simplified script so both scripts compare.
+
+    Words never run across a line (OpenCC and the runs of Chinese characters both stop at
+    a line break), so a text's words are its lines' words, and each line is cut once however
+    many passes and articles it is part of.
+    """
+    return frozenset().union(*map(_line_words, text.split("\n")))
+
+
+@lru_cache(maxsize=4096)
+def _line_words(line: str) -> frozenset[str]:
     import jieba
 
-    simplified = _converter("t2s").convert(text)
-    return {word for run in _HAN_RUN.findall(simplified) for word in jieba.lcut(run) if len(word) >= 2}
+    simplified = _converter("t2s").convert(line)
+    return frozenset(word for run in _HAN_RUN.findall(simplified) for word in jieba.lcut(run) if len(word) >= 2)
 
 
-def spam_signals(line: str, article_words: set[str], script: str) -> list[str]:
+def spam_signals(line: str, article_words: Set[str], script: str) -> list[str]:
     """The signals that call ``line`` spam, given the article's words and script.
 
     >>> spam_signals("男女啪啪激烈高潮喷出网站", {"制度", "人工智能"}, "hant")
     ['no sentence punctuation', 'written in the other script', 'shares no word with the article', 'spam vocabulary']
     """
-    signals = []
-    if not has_sentence_punct(line):
-        signals.append("no sentence punctuation")
-    if script and script_of(line) not in ("", script):
-        signals.append("written in the other script")
-    if _HAN_RUN.search(line) and not (_words(line) & article_words):
-        signals.append("shares no word with the article")
-    if _CONTACT.search(line):
-        signals.append("carries a link or contact number")
+    return _signals(line, lambda: article_words, script)
+
+
+def _signals(line: str, article_words: Callable[[], Set[str]], script: str, needed: int = 0) -> list[str]:
+    """spam_signals, asking for the article's words only when the line's other signals could reach ``needed``
+    with that one (a line that cannot be spam whatever the article says is not compared with it)."""
+    no_punctuation = not has_sentence_punct(line)
+    other_script = bool(script) and script_of(line) not in ("", script)
+    contact = bool(_CONTACT.search(line))
     simplified = _converter("t2s").convert(line)
-    if any(word in simplified for word in SPAM_WORDS):
-        signals.append("spam vocabulary")
-    return signals
+    vocabulary = any(word in simplified for word in SPAM_WORDS)
+    others = no_punctuation + other_script + contact + vocabulary
+    no_shared_word = (others + 1 >= needed and bool(_HAN_RUN.search(line))
+                      and not (_words(line) & article_words()))
+    signals = (
+        ("no sentence punctuation", no_punctuation),
+        ("written in the other script", other_script),
+        ("shares no word with the article", no_shared_word),
+        ("carries a link or contact number", contact),
+        ("spam vocabulary", vocabulary),
+    )
+    return [signal for signal, present in signals if present]
 
 
 def _article_end(draft: Draft) -> int:
@@ -109,10 +129,17 @@ def _remove_once(draft: Draft) -> bool:
     if not suspects:
         return False
     article = "\n".join(line.text for i, line in enumerate(draft.lines) if i not in suspects)
-    words, script = _words(article), script_of(article)
+    script = script_of(article)
+    words: list[frozenset[str]] = []  # the article's words, cut only if some suspect needs them
+
+    def article_words() -> frozenset[str]:
+        if not words:
+            words.append(_words(article))
+        return words[0]
+
     groups = []
     for i in suspects:
-        signals = spam_signals(draft.lines[i].text, words, script)
+        signals = _signals(draft.lines[i].text, article_words, script, needed=SPAM_THRESHOLD)
         if len(signals) >= SPAM_THRESHOLD:
             groups.append(([i], "spam after the article: " + ", ".join(signals)))
     draft.remove_groups(groups)
