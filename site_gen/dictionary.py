@@ -161,6 +161,8 @@ class Dictionary:
     def __init__(self, index: dict[str, tuple[RawEntry, ...]]):
         self._index = index
         self._resolved: dict[str, tuple[Entry, ...]] = {}
+        # (key, in-context pinyin, edition) -> one word's page data (None: nothing to show)
+        self._page_entries: dict[tuple[str, str, str], dict | None] = {}
 
     @classmethod
     def load(cls, path: Path = CEDICT_FILE) -> Dictionary:
@@ -242,20 +244,31 @@ class Dictionary:
     def page_data(self, words: Iterable[tuple[str, str]], edition: str = "hans") -> dict:
         """(key, in-context pinyin) pairs -> the compact gloss data one page embeds.
 
-        Senses are made readable (``readable_sense``) in the page's script.
+        Senses are made readable (``readable_sense``) in the page's script. A word's data is
+        made once per reading and script and shared by every page that has the word (the
+        pages only serialise it).
         """
         data = {}
         for key, pinyin in words:
             if not key or key in data:
                 continue
-            entries = self.entries_for(key, pinyin)[:MAX_ENTRIES]
-            if not entries:
-                continue
-            data[key] = {
-                "s": key,
-                "t": entries[0].traditional if entries[0].simplified == key else key,
-                "p": pinyin,
-                "d": [[entry.pinyin, [readable_sense(sense, edition) for sense in entry.senses[:MAX_SENSES]]]
-                      for entry in entries],
-            }
+            entry = self._page_entry(key, pinyin, edition)
+            if entry is not None:
+                data[key] = entry
         return data
+
+    def _page_entry(self, key: str, pinyin: str, edition: str) -> dict | None:
+        """One word's page data, made on first use; None when the dictionary has nothing for it."""
+        found = self._page_entries.get((key, pinyin, edition), False)
+        if found is not False:
+            return found
+        entries = self.entries_for(key, pinyin)[:MAX_ENTRIES]
+        entry = {
+            "s": key,
+            "t": entries[0].traditional if entries[0].simplified == key else key,
+            "p": pinyin,
+            "d": [[entry.pinyin, [readable_sense(sense, edition) for sense in entry.senses[:MAX_SENSES]]]
+                  for entry in entries],
+        } if entries else None
+        self._page_entries[key, pinyin, edition] = entry
+        return entry

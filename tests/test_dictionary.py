@@ -87,3 +87,25 @@ def test_page_data_shows_no_raw_cedict_notation():
     senses = [sense for word in data.values() for _, entry_senses in word["d"] for sense in entry_senses]
     assert not any("[" in sense or "CL:" in sense for sense in senses), senses
     assert any("個" in sense for sense in data["月"]["d"][0][1])
+
+
+def test_a_word_s_page_data_is_made_once_per_reading_and_script():
+    dictionary = Dictionary.load()
+    looked_up: list[tuple[str, str]] = []
+    entries_for = dictionary.entries_for
+
+    def counting(word, pinyin=""):
+        looked_up.append((word, pinyin))
+        return entries_for(word, pinyin)
+
+    dictionary.entries_for = counting
+    words = [("发展", "fāzhǎn"), ("行", "háng"), ("行", "xíng"), ("", ""), ("新质生产力", "xīnzhìshēngchǎnlì")]
+    first = dictionary.page_data(words)
+    assert looked_up == [("发展", "fāzhǎn"), ("行", "háng"), ("新质生产力", "xīnzhìshēngchǎnlì")]
+    assert dictionary.page_data(words) == first and dictionary.page_data(reversed(words[:2])) == {
+        "发展": first["发展"], "行": first["行"]}
+    assert len(looked_up) == 3
+    traditional = dictionary.page_data(words, edition="hant")
+    assert len(looked_up) == 6 and set(traditional) == set(first)
+    fresh = Dictionary.load().page_data(words, edition="hant")
+    assert json.dumps(traditional, sort_keys=True) == json.dumps(fresh, sort_keys=True)

@@ -66,3 +66,18 @@ def test_the_project_overrides_differ_from_what_pypinyin_says():
     plain = Readings(overrides={})
     same = [word for word, reading in load_overrides().items() if plain.word(word) == reading]
     assert same == []
+
+
+def test_a_word_is_read_once():
+    readings = Readings()
+    read: list[str] = []
+    uncached = readings._read
+
+    def counting(word: str) -> str:
+        read.append(word)
+        return uncached(word)
+
+    readings._read = counting
+    assert [readings.word(word) for word in ("重塑", "发展", "重塑", "AI", "发展", "AI")] == [
+        "chóngsù", "fāzhǎn", "chóngsù", "", "fāzhǎn", ""]
+    assert read == ["重塑", "发展", "AI"]
