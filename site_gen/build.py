@@ -24,7 +24,7 @@ from pathlib import Path
 from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError, SourceError
-from .manifest import Manifest, inputs_digest, output_state
+from .manifest import Manifest, inputs_digest, output_state, render_digest
 from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 
 # Written into every output folder: only a folder that has it may be replaced.
@@ -236,10 +236,12 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
+    site.reuse = _page_reuse(config, seeds, cache, last)
     paths = _publish_into(config.out, site)
     cache.prune()
     pages = sum(1 for p in paths if p.endswith(".html"))
-    Manifest(inputs, output_state(config.out), len(site.essays), pages, tuple(map(str, skipped))).save(config)
+    Manifest(inputs, output_state(config.out), len(site.essays), pages, tuple(map(str, skipped)),
+             site.reuse.inputs).save(config)
 
     for report in reports:
         log(_seed_line(report))
@@ -249,6 +251,18 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
         f"{result.files} files in {result.seconds:.1f} s -> {config.out}"
         + (f"; {len(skipped)} seed(s) skipped" if skipped else ""))
     return result
+
+
+def _page_reuse(config: Config, seeds: list[Path], cache: StageCache, last: Manifest | None):
+    """What the last build wrote into ``config.out``, for essay pages whose inputs did not change
+    (render/reuse.py); nothing is reused by a build that ignores the cache."""
+    from .read.ingest import sidecar_path
+    from .render.reuse import PageReuse
+
+    reuse = PageReuse(render_digest(config), {seed.name: cache.key(seed, sidecar_path(seed)) for seed in seeds})
+    if last is not None and config.out.is_dir():
+        reuse.old_out, reuse.old_files, reuse.old_inputs = config.out, last.files, last.page_inputs
+    return reuse
 
 
 def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator, progress=None):

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import cache
 from .config import PACKAGE_STATIC, PACKAGE_TEMPLATES, Config
 
-FORMAT = "site_gen-manifest-1"
+FORMAT = "site_gen-manifest-2"
 # Settings that change how a build runs but not what it writes.
 NOT_INPUTS = {"jobs", "cache", "executor"}
 
@@ -39,10 +39,8 @@ def _theme_files(config: Config) -> list[Path]:
             for path in sorted(folder.iterdir()) if path.is_file()]
 
 
-def inputs_digest(config: Config, seeds: list[Path]) -> str:
-    """One digest of everything the site is made from."""
-    from .read.ingest import sidecar_path
-
+def render_digest(config: Config) -> str:
+    """One digest of what every page depends on: code, libraries, settings, glossary, templates, static files."""
     digest = hashlib.sha256(f"{FORMAT}\n{cache.code_fingerprint()}\n{cache.library_versions()}\n".encode())
     for field in fields(Config):
         if field.name not in NOT_INPUTS:
@@ -51,6 +49,14 @@ def inputs_digest(config: Config, seeds: list[Path]) -> str:
     for path in _theme_files(config):
         digest.update(str(path.parent).encode("utf-8", "surrogateescape"))
         _hash_file(digest, path)
+    return digest.hexdigest()
+
+
+def inputs_digest(config: Config, seeds: list[Path]) -> str:
+    """One digest of everything the site is made from: the site-wide inputs and every seed and sidecar."""
+    from .read.ingest import sidecar_path
+
+    digest = hashlib.sha256(render_digest(config).encode())
     for seed in seeds:
         _hash_file(digest, seed)
         _hash_file(digest, sidecar_path(seed))
@@ -77,6 +83,7 @@ class Manifest:
     essays: int
     pages: int
     skipped: tuple[str, ...]  # the one-line errors of seeds that could not be read
+    page_inputs: dict[str, str]  # essay pages: a digest of what each was made of (render/reuse.py)
 
     @staticmethod
     def location(config: Config) -> Path:
@@ -92,7 +99,8 @@ class Manifest:
             if data.pop("format") != FORMAT:
                 return None
             manifest = cls(**{**data, "skipped": tuple(data["skipped"])})
-            if not (isinstance(manifest.inputs, str) and isinstance(manifest.files, dict)):
+            if not (isinstance(manifest.inputs, str) and isinstance(manifest.files, dict)
+                    and isinstance(manifest.page_inputs, dict)):
                 return None
             return manifest
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -101,7 +109,7 @@ class Manifest:
     def save(self, config: Config) -> None:
         """Record this build; a cache folder that cannot be written only costs the next build its shortcut."""
         data = {"format": FORMAT, "inputs": self.inputs, "files": self.files, "essays": self.essays,
-                "pages": self.pages, "skipped": list(self.skipped)}
+                "pages": self.pages, "skipped": list(self.skipped), "page_inputs": self.page_inputs}
         target = self.location(config)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

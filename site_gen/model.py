@@ -339,3 +339,4 @@ class Site:
     glossary: "object"  # glossary.Glossary
     dictionary: "object"  # dictionary.Dictionary
     assets: "object" = None  # render.theme.Assets, collected when the first page is rendered
+    reuse: "object" = None  # render.reuse.PageReuse: the last build's pages that may be carried over

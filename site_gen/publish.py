@@ -17,8 +17,9 @@ from .errors import BuildError, ConfigError
 from .model import EDITIONS, Essay, Paragraph, Site, reading_text
 from .render import data, urls
 from .render.terms import counts_by_essay, related_essays, render_glossary_pages
-from .render import essay_text, make_environment, page_context, render_essay, render_notes, site_assets
+from .render import essay_text, make_environment, neighbours, page_context, render_essay, render_notes, site_assets
 from .render.site_files import site_files
+from .render.reuse import PageReuse, Reused, linked_titles
 from .render.theme import Assets
 from .writer import Writer
 
@@ -40,7 +41,10 @@ def publish(site: Site, writer: Writer) -> None:
     except TemplateError as error:
         raise BuildError(f"template failed: {error.message}", templates) from None
     for path, text in pages.items():
-        writer.write_text(path, text)
+        if isinstance(text, Reused):
+            writer.link_file(text.path, path)
+        else:
+            writer.write_text(path, text)
     for path, text in files.items():  # 404.html, robots.txt; with a base URL, sitemap.xml and the feeds
         writer.write_text(path, text)
     copy_static(site_assets(site), writer)
@@ -76,15 +80,23 @@ def render_pages(site: Site) -> Pages:
     env = make_environment(site.config.templates)
     context_for = partial(page_context, site)
     related = related_essays(site)
+    reuse = site.reuse if site.reuse is not None else PageReuse()
+    titles = {edition: {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
+              for edition in EDITIONS}
     pages = Pages()
     for essay in site.essays:
         source = f"essay {essay.index} of the seed {essay.source_name}"
+        own = reuse.essay_inputs(essay)
         for edition in EDITIONS:
             annotated = site.editions[(essay.slug, edition)]
-            pages.add(urls.essay_page(essay.slug, edition), render_essay(site, annotated, env, related[essay.slug]),
-                      source)
-            pages.add(urls.essay_export(essay.slug, edition), essay_text(annotated.essay), source)
-        pages.add(urls.notes_page(essay.slug), render_notes(site, essay, env), source)
+            path = urls.essay_page(essay.slug, edition)
+            links = linked_titles([*neighbours(site, essay), *related[essay.slug]], titles[edition])
+            pages.add(path, reuse.page(path, "essay", edition, own, links)
+                      or render_essay(site, annotated, env, related[essay.slug]), source)
+            path = urls.essay_export(essay.slug, edition)
+            pages.add(path, reuse.page(path, "text", edition, own) or essay_text(annotated.essay), source)
+        path = urls.notes_page(essay.slug)
+        pages.add(path, reuse.page(path, "notes", own) or render_notes(site, essay, env), source)
     pages.update(render_glossary_pages(site, env, context_for))
     pages[urls.HOME] = env.get_template("index.html").render(
         **context_for(urls.HOME, "hans"), essays=home_entries(site)

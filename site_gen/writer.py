@@ -6,6 +6,7 @@ another (after Pelican's writer). ``build.py`` swaps the folder in when all went
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +41,14 @@ class Writer:
     def write_bytes(self, relpath: str, data: bytes) -> None:
         """Write binary data as given."""
         self._target(relpath).write_bytes(data)
+
+    def link_file(self, source: Path, relpath: str) -> None:
+        """Take a file over from the last build: a hard link (no copy) where the file system allows."""
+        target = self._target(relpath)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
 
     def copy_file(self, source: Path, relpath: str) -> None:
         """Copy a file (a stylesheet, a script) into the site."""

@@ -81,3 +81,24 @@ def test_a_seed_that_could_not_be_read_is_named_again_when_nothing_changed(proje
     first = capsys.readouterr().err
     assert main(["build", "-q"]) == 4
     assert capsys.readouterr().err == first and "b.txt" in first
+
+
+def _inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_an_unchanged_essays_pages_are_carried_over_and_a_changed_neighbour_renews_them(project, capsys):
+    site = project / "_site"
+    page = next(p for p in (site / "hans").glob("*.html") if p.name != "glossary.html")
+    notes = site / "notes" / page.name
+    before = _inode(page), _inode(notes)
+    (project / "seeds" / "b.txt").write_text(ESSAY.replace("人工智能赋能新质生产力", "数字经济的新质生产力"),
+                                             encoding="utf-8")
+    assert _build(capsys).startswith("built 2 essays")
+    # The new essay is the next one: a.txt's page links to it, so it is rendered again; its notes are not.
+    assert _inode(notes) == before[1] and _inode(page) != before[0]
+    again = _inode(page)
+    (project / "seeds" / "c.txt").write_text("另一篇\n\n一段话。\n", encoding="utf-8")  # after b: a's links unchanged
+    assert _build(capsys).startswith("built 3 essays")
+    assert _inode(page) == again
+    assert "数字经济的新质生产力" in page.read_text(encoding="utf-8")  # still names its neighbour
