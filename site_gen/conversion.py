@@ -45,6 +45,10 @@ class Converter:
         parts[::2] = [self._piece(part) if part else part for part in parts[::2]]
         return "".join(parts)
 
+    def convert_once(self, text: str) -> str:
+        """OpenCC's conversion of a text met once (a table of every character), not remembered."""
+        return self._opencc.convert(text)
+
     def cache_info(self) -> dict[str, object]:
         """How often each cache was hit (for measurements and tests)."""
         return {"texts": self.convert.cache_info(), "pieces": self._piece.cache_info()}

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import opencc
 
-from .conversion import converter
+from .conversion import PIECE_CACHE, converter
 from .model import Aside, Block, Change, EditionName, Essay, Quote
 
 _T2S = converter("t2s")
@@ -78,14 +79,20 @@ def phrase_covered(text: str) -> list[bool]:
 
     Mirrors OpenCC's matching: within each run between separators, the longest
     phrase found (leftmost among equals) is taken, then the text left and right of
-    it is searched the same way with phrases no longer than that one.
+    it is searched the same way with phrases no longer than that one. Each run is
+    matched once however many texts it appears in.
     """
-    covered = [False] * len(text)
-    start = 0
+    covered: list[bool] = []
     for piece in _SEPARATORS.split(text):
-        _cover(piece, start, TABLES.longest_phrase, covered)
-        start += len(piece)
+        covered.extend(_piece_covered(piece))
     return covered
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _piece_covered(piece: str) -> tuple[bool, ...]:
+    covered = [False] * len(piece)
+    _cover(piece, 0, TABLES.longest_phrase, covered)
+    return tuple(covered)
 
 
 def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:

@@ -70,3 +70,10 @@ def test_a_text_and_its_pieces_are_converted_once(monkeypatch):
     assert fresh.convert("发展，头发。发展") == "發展，頭髮。發展"
     assert fresh.convert("头发，发展") == "頭髮，發展"
     assert calls == ["发展", "头发"]
+
+
+def test_a_text_converted_once_is_not_remembered():
+    fresh = Converter("t2s")
+    text = "".join(chr(code) for code in range(0x4E00, 0x4F00))
+    assert fresh.convert_once(text) == OpenCC("t2s").convert(text)
+    assert fresh.cache_info()["texts"].currsize == fresh.cache_info()["pieces"].currsize == 0

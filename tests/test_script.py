@@ -147,3 +147,17 @@ def test_a_traditional_writers_tai_bu_and_weekday_zhou_are_kept_as_written():
 def test_a_stray_zhou_outside_a_weekday_still_takes_the_standard_form():
     text, _ = normalise_traditional("縮短研發周期")
     assert text == "縮短研發週期"
+
+
+def test_phrase_coverage_remembered_per_run_is_the_coverage_of_the_whole_text():
+    from site_gen.script import _SEPARATORS, _cover, phrase_covered
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        whole = [False] * len(text)
+        start = 0
+        for piece in _SEPARATORS.split(text):
+            _cover(piece, start, TABLES.longest_phrase, whole)
+            start += len(piece)
+        assert phrase_covered(text) == whole
+        assert phrase_covered(text) == whole  # from the remembered runs

@@ -58,7 +58,7 @@ def _matching_table() -> dict[int, str]:
     for one, so positions in the folded text are positions in the original.
     """
     chars = [chr(code) for code in range(0x3400, 0xA000)]
-    simplified = TO_SIMPLIFIED.convert("\n".join(chars)).split("\n")
+    simplified = TO_SIMPLIFIED.convert_once("\n".join(chars)).split("\n")
     table = {ord(c): s for c, s in zip(chars, simplified, strict=True) if len(s) == 1 and s != c}
     table.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})  # Ａ → a
     table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
