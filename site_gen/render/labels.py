@@ -59,6 +59,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "count": ("次数", "次數", "Count"),
     "explanation": ("解释", "解釋", "Explanation"),
     "occurrences": ("文中用例", "文中用例", "Where it occurs"),
+    "more_uses": ("本文其余用例", "本文其餘用例", "More uses in this essay"),
+    "further_essays": ("另见于", "另見於", "Also used in"),
     "related_terms": ("相关术语", "相關術語", "Related terms"),
     "aliases": ("又作", "又作", "Also written"),
     "official_source": ("官方译法来源", "官方譯法來源", "Source of the official rendering"),

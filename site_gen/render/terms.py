@@ -55,6 +55,38 @@ def occurrences(site: Site, edition: EditionName) -> dict[str, list[Occurrence]]
     return found
 
 
+# A term page quotes at most this many sentences from each essay and this many essays in full;
+# beyond that it links onward, so the page stays readable and small however large the corpus grows.
+SENTENCES_PER_ESSAY = 3
+ESSAYS_QUOTED = 40
+
+
+@dataclass(frozen=True)
+class EssayHits:
+    """A term's sentences in one essay, as its page shows them: the first few, and where the rest begin."""
+
+    essay: Essay
+    shown: tuple[Occurrence, ...]
+    more: int  # sentences not quoted
+    next_anchor: str  # where the first of those stands
+
+
+def grouped(found: list[Occurrence]) -> tuple[list[EssayHits], list[tuple[Essay, int]]]:
+    """Occurrences grouped by essay: the essays quoted, and the further essays with their counts."""
+    by_essay: dict[str, list[Occurrence]] = {}
+    for hit in found:
+        by_essay.setdefault(hit.essay.slug, []).append(hit)
+    quoted, further = [], []
+    for hits in by_essay.values():
+        if len(quoted) < ESSAYS_QUOTED:
+            shown = tuple(hits[:SENTENCES_PER_ESSAY])
+            rest = hits[SENTENCES_PER_ESSAY:]
+            quoted.append(EssayHits(hits[0].essay, shown, len(rest), rest[0].anchor if rest else ""))
+        else:
+            further.append((hits[0].essay, len(hits)))
+    return quoted, further
+
+
 def term_counts(annotated: AnnotatedEssay) -> Counter:
     """How often each term occurs in one essay edition."""
     counts: Counter = Counter()
@@ -130,6 +162,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
         )
         for term in terms:
             path = urls.term_page(term.slug, edition)
+            groups, further = grouped(found.get(term.headword, []))
             pages[path] = env.get_template("term.html").render(
                 **context_for(path, edition, description=term_description(term, edition)),
                 term=term,
@@ -137,7 +170,8 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
                 explanation_zh=in_script(term.explanation_zh, edition),
                 category=category_label(term.category, edition),
                 related_terms=[t for t in map(site.glossary.get, term.related) if t is not None],
-                found=found.get(term.headword, []),
+                groups=groups,
+                further=further,
                 total=totals[term.headword],
                 display=display,
                 sentence_html=sentence_html,
