@@ -8,6 +8,7 @@ anything else is a bug, shown briefly, with the traceback under ``--debug``.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -20,6 +21,8 @@ from .errors import SiteGenError
 
 # The site was built and published, but some seeds could not be read (each named on stderr).
 SKIPPED_SEEDS = 4
+# New objects between two collections of the youngest generation (Python's default is 700)
+GC_YOUNG_THRESHOLD = 10_000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -198,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
     4 when the site was built without some seeds that could not be read, 130 if interrupted."""
     args = _parser().parse_args(argv)
+    # A build makes millions of small objects (tokens, blocks, page data) that mostly live until
+    # it ends and rarely form cycles: scanning for cycles every 700 new objects cost about a tenth
+    # of a cold build's time, every 10,000 about half as much.
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     # jieba announces every dictionary load on stderr, and its import resets its logger's level;
     # a filter survives that, and costs nothing when a build never needs jieba.
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
