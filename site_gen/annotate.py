@@ -89,6 +89,7 @@ class Annotator:
         self._keys: dict[str, str] = {}
         self._cut = lru_cache(maxsize=CUT_CACHE)(self._cut_simplified)
         self._simplified_editions: dict[tuple[str, int], dict[str, str]] = {}
+        self._tokens: dict[tuple[str, str, str, str], Token] = {}
 
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
@@ -152,12 +153,19 @@ class Annotator:
             text = simplified  # offsets cannot be carried over: show the Simplified cut as is
         items: list[Inline] = []
         for headword, spans in self._cut(simplified):
-            tokens = [Token(text[start:end], kind, pinyin, key) for start, end, kind, pinyin, key in spans]
+            tokens = [self._token(text[start:end], kind, pinyin, key) for start, end, kind, pinyin, key in spans]
             if headword:
                 items.append(TermMatch(headword, tuple(tokens)))
             else:
                 items.extend(tokens)
         return items
+
+    def _token(self, text: str, kind: str, pinyin: str, key: str) -> Token:
+        """One Token object per distinct word shown (tokens are immutable): a corpus repeats its words."""
+        token = self._tokens.get((text, kind, pinyin, key))
+        if token is None:
+            token = self._tokens[text, kind, pinyin, key] = Token(text, kind, pinyin, key)
+        return token
 
     def _cut_simplified(self, simplified: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
         """The cut of a Simplified text: (term headword or "", its spans) in order, the same for both editions."""

@@ -160,3 +160,11 @@ def test_a_traditional_text_unlike_the_simplified_one_remembered_is_converted(an
     other = make_editions(one_block_essay("算力发展"))["hant"]  # same seed, essay and anchor, other text
     tokens = tokens_of(annotator.annotate(other, "hant").inlines["p1"])
     assert [(t.text, t.key) for t in tokens] == [("算力", "算力"), ("發展", "发展")]
+
+
+def test_a_word_shown_again_is_the_same_token(annotator):
+    first = tokens_of(annotator.inlines("发展数据，发展算力", "hans"))
+    again = tokens_of(annotator.inlines("数据发展", "hans"))
+    by_text = {token.text: token for token in first}
+    assert first[0] is first[3] is by_text["发展"] is again[1]
+    assert again[0] is by_text["数据"]
