@@ -70,7 +70,7 @@ def source_note_of(text: str) -> str | None:
     """The note of a line like （《人民日报》2025年1月13日） or （来源：…）; None for other lines."""
     if _EDITION_LINE.match(text.strip()):
         return re.sub(r"\s+", "", text.strip())
-    if _REPOST_NOTE.match(simplified(text.strip())) and len(text.strip()) <= 100:
+    if len(text.strip()) <= 100 and _REPOST_NOTE.match(simplified(text.strip())):
         return text.strip()
     inner = _unbracket(text)
     if not inner or has_sentence_marks(inner) or len(inner) > 80:
