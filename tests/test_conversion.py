@@ -43,6 +43,27 @@ def test_the_shared_converter_gives_opencc_s_own_results(name, seed_texts):
         assert shared.convert(text) == fresh.convert(text), text
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_pieces_made_of_the_dictionaries_own_keys_convert_as_opencc_converts_them(name):
+    """Overlapping phrases, a key inside a longer one, a key cut in half: where the order of matching decides."""
+    fresh, shared = OpenCC(name), Converter(name)
+    tables = [table for group in fresh._dict_chain_data for _, _, table in group]
+    keys = sorted(key for table in tables for key in table)
+    values = sorted(value.split(" ")[0] for table in tables for value in table.values())
+    rng = random.Random(f"keys {name}")
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randrange(1, 8)):
+            part = rng.choice(keys) if rng.random() < 0.6 else rng.choice(values)
+            if rng.random() < 0.3:
+                part = part[rng.randrange(len(part)) :]
+            if rng.random() < 0.2:
+                part += rng.choice("的了人中国发展头发干后")
+            parts.append(part)
+        piece = "".join(fresh.split_chars_re.split("".join(parts))[::2])
+        assert shared.convert(piece) == fresh.convert(piece), piece
+
+
 def test_one_converter_per_direction_shared_by_every_stage():
     from site_gen import script
     from site_gen.clean import spam
@@ -56,14 +77,16 @@ def test_one_converter_per_direction_shared_by_every_stage():
 
 
 def test_a_text_and_its_pieces_are_converted_once(monkeypatch):
+    from site_gen import conversion
+
     calls: list[str] = []
-    convert = OpenCC.convert
+    convert_piece = conversion.convert_piece
 
-    def counting(self, text):
-        calls.append(text)
-        return convert(self, text)
+    def counting(piece, chain):
+        calls.append(piece)
+        return convert_piece(piece, chain)
 
-    monkeypatch.setattr(OpenCC, "convert", counting)
+    monkeypatch.setattr(conversion, "convert_piece", counting)
     fresh = Converter("s2tw")
     assert fresh.convert("发展，头发。发展") == "發展，頭髮。發展"
     assert calls == ["发展", "头发"]  # the second 发展 is the first one's piece
