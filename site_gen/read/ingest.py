@@ -81,17 +81,30 @@ def _decoded(path: Path, data: bytes) -> tuple[str, str, str]:
 
 def read_source(path: Path) -> Source:
     """Read one seed, by the reader its suffix names, and its sidecar into a Source."""
+    return read_source_bytes(path, seed_bytes(path), sidecar_bytes(sidecar_path(path)))
+
+
+def seed_bytes(path: Path) -> bytes:
+    """The seed file's bytes; a SourceError if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror}", path) from None
+
+
+def read_source_bytes(path: Path, data: bytes, sidecar: bytes | None) -> Source:
+    """``read_source`` from the seed's bytes and its sidecar's (None: it has none), opening no file.
+
+    ``path`` only names the seed: its suffix picks the reader, errors and notes name it (and its sidecar
+    beside it), so a worker that cannot see the seed folder reads the seed as the build would.
+    """
     text, encoding, why = _decoded(path, data)
     reading: list[Change] = []
     if encoding != "utf-8":
         reading.append(Change(READER, "repaired", (1,), f"bytes in {encoding}", "Unicode text",
                               why=f"decoded as {encoding}: {why}"))
     source = Source(path=path, name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest(),
-                    meta=read_sidecar(sidecar_path(path)), encoding=encoding)
+                    meta=sidecar_meta(sidecar_path(path), sidecar), encoding=encoding)
     fmt = SEED_FORMATS.get(path.suffix.lower(), "text")
     if fmt == "text":
         return _with(source, reading)
@@ -215,14 +228,27 @@ def _erratum(table: dict, path: Path, line: int | None) -> Erratum:
 
 def read_sidecar(path: Path) -> SeedMeta:
     """A seed's overrides and errata; an absent sidecar means none."""
+    return sidecar_meta(path, sidecar_bytes(path))
+
+
+def sidecar_bytes(path: Path) -> bytes | None:
+    """The sidecar file's bytes, or None when there is none; a SidecarError if it cannot be read."""
     if not path.exists():
-        return SeedMeta()
+        return None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SidecarError("not UTF-8", path) from None
+        return path.read_bytes()
     except OSError as error:
         raise SidecarError(f"cannot read: {error.strerror}", path) from None
+
+
+def sidecar_meta(path: Path, raw: bytes | None) -> SeedMeta:
+    """The overrides and errata in a sidecar's bytes (None: no sidecar); ``path`` names it in errors."""
+    if raw is None:
+        return SeedMeta()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SidecarError("not UTF-8", path) from None
     data = parse_toml(text, path, SidecarError)
     unknown = set(data) - {"essay", "erratum"}
     if unknown:
