@@ -9,7 +9,6 @@ only that seed. Nothing touches the output folder until everything succeeded.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import sys
@@ -17,7 +16,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError, SourceError
 from .manifest import Manifest, inputs_digest, output_state, render_digest
-from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
+from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site, Source
 
 # Written into every output folder: only a folder that has it may be replaced.
 MARKER = ".site_gen"
@@ -123,21 +121,31 @@ class SeedOutput:
     editions: tuple[dict[EditionName, AnnotatedEssay], ...]
 
 
-def seed_editions(path: Path, disabled_rules: tuple[str, ...]) -> list[tuple[Essay, dict[EditionName, Essay]]]:
-    """ingest -> clean -> structure -> script: each essay of one seed with its two editions."""
+def seed_editions(path: Path, disabled_rules: tuple[str, ...],
+                  source: Source | None = None) -> list[tuple[Essay, dict[EditionName, Essay]]]:
+    """ingest -> clean -> structure -> script: each essay of one seed with its two editions.
+
+    ``source`` is the seed already read (from the bytes a worker was sent); else ``path`` is read.
+    """
     from .clean import clean
     from .read.ingest import read_source
     from .script import make_editions
     from .structure import structure
 
-    essays = structure(clean(read_source(path), disabled_rules))
+    essays = structure(clean(source if source is not None else read_source(path), disabled_rules))
     return [(essay, make_editions(essay)) for essay in essays]
 
 
 def process_seed(path: Path, config: Config, annotator: _LazyAnnotator) -> SeedOutput:
     """Every per-seed stage, annotation included, for one seed."""
+    return annotated_seed(path, config.disabled_rules, annotator)
+
+
+def annotated_seed(path: Path, disabled_rules: tuple[str, ...], annotator: _LazyAnnotator,
+                   source: Source | None = None) -> SeedOutput:
+    """``process_seed`` with only the settings it needs (``source``: as in ``seed_editions``)."""
     essays, editions = [], []
-    for essay, texts in seed_editions(path, config.disabled_rules):
+    for essay, texts in seed_editions(path, disabled_rules, source):
         essays.append(replace(essay, changes=texts["hans"].changes))  # the report with the script stage's flags
         editions.append({edition: annotator().annotate(texts[edition], edition) for edition in EDITIONS})
     return SeedOutput(tuple(essays), tuple(editions))
@@ -147,60 +155,39 @@ class _LazyAnnotator:
     """Loads jieba, pinyin and dictionary data only if some seed is not cached."""
 
     def __init__(self, glossary, dictionary) -> None:
-        self._glossary, self._dictionary, self._annotator = glossary, dictionary, None
+        self.glossary, self._dictionary, self._annotator = glossary, dictionary, None
 
     def __call__(self):
         if self._annotator is None:
             from .annotate import Annotator
             from .pinyin import Readings
 
-            self._annotator = Annotator(self._glossary, Readings(), self._dictionary)
+            self._annotator = Annotator(self.glossary, Readings(), self._dictionary)
         return self._annotator
-
-
-_FORKED_ANNOTATOR: _LazyAnnotator | None = None
-
-
-def _process_in_worker(path: Path, config: Config) -> SeedOutput:
-    """process_seed in a forked worker, with the annotator it inherited (never pickled)."""
-    return process_seed(path, config, _FORKED_ANNOTATOR)
-
-
-# Below this many seeds to process, starting worker processes costs more than it saves.
-PARALLEL_FROM = 6
 
 
 def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator,
                    advance: Callable[[int], object] = lambda n: None):
-    """Run the per-seed stages, in worker processes when there is enough work for them.
+    """Run the per-seed stages on the executor the settings name (``executors.py``).
 
-    Returns the outputs by path and the user errors met, in seed order; ``advance(1)``
-    is called as each seed is done.
+    Each seed goes out as its bytes and its sidecar's, read here as the workers ask for more, so a
+    worker needs no access to the seed folder. Returns the outputs by path and the user errors met,
+    in seed order; ``advance(1)`` is called as each seed is done.
     """
-    workers = min(config.jobs or os.cpu_count() or 1, len(paths))
-    made: dict[Path, SeedOutput] = {}
-    errors: list[SiteGenError] = []
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
-        global _FORKED_ANNOTATOR
-        annotator()  # load jieba and the readings once; forked workers inherit them
-        _FORKED_ANNOTATOR = annotator
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {path: pool.submit(_process_in_worker, path, config) for path in paths}
-            for path, future in futures.items():
-                try:
-                    made[path] = future.result()
-                except SiteGenError as error:
-                    errors.append(error)
-                advance(1)
-        return made, errors
-    for path in paths:
-        try:
-            made[path] = process_seed(path, config, annotator)
-        except SiteGenError as error:
-            errors.append(error)
-        advance(1)
-    return made, errors
+    from .executors import map_seeds, seed_settings
+    from .read.ingest import seed_bytes, sidecar_bytes, sidecar_path
+
+    def work():
+        for path in paths:
+            try:
+                yield str(path), seed_bytes(path), sidecar_bytes(sidecar_path(path))
+            except SiteGenError as error:
+                yield error
+
+    settings = seed_settings(config.disabled_rules, annotator.glossary, config.glossary)
+    results = map_seeds(config.executor, config.jobs, work(), len(paths), settings, annotator, advance)
+    made = {path: result for path, result in zip(paths, results, strict=True) if isinstance(result, SeedOutput)}
+    return made, [result for result in results if isinstance(result, SiteGenError)]
 
 
 def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = True,

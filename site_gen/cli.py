@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="switch a cleaning rule off by name (repeatable)")
     build.add_argument("--clean", "--no-cache", action="store_true", dest="clean",
                        help="ignore the build cache: redo every seed (the cache is rewritten)")
+    build.add_argument("--executor", metavar="WHERE",
+                       help="where the per-seed stages run: local (a process pool, the default), serial "
+                            "(this process), or a Dask scheduler's address, dask://HOST:PORT")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     terms = commands.add_parser("terms", help="help grow the glossary")
@@ -92,6 +95,7 @@ def _config(args: argparse.Namespace) -> Config:
         "out": getattr(args, "out", None),
         "base_url": getattr(args, "base_url", None),
         "disabled_rules": getattr(args, "disabled_rules", None),
+        "executor": getattr(args, "executor", None),
     }
     return load_config(Path.cwd(), overrides, args.config)
 

@@ -47,6 +47,10 @@ class Config:
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
     )
     jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages (0 = one per core)"})
+    executor: str = field(
+        default="local",
+        metadata={"help": "where the per-seed stages run: local (a process pool), serial, or dask://HOST:PORT"},
+    )
     # A host's own files in the output folder (GitHub Pages' CNAME, .nojekyll) survive each rebuild.
     keep: tuple[str, ...] = field(
         default=("CNAME", ".nojekyll"),
@@ -80,6 +84,10 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
         return value
+    if name == "executor":
+        from .executors import check_executor
+
+        return check_executor(value)
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {value!r}")
     if name == "base_url" and value and not _URL.match(value):
