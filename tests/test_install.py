@@ -8,6 +8,7 @@ must all come from inside the package.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,9 @@ SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE")
 
 
 def run(*command, cwd=None) -> subprocess.CompletedProcess:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    # Only the installed copy may be found: no PYTHONPATH pointing at a source tree.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}"
     return result
 
