@@ -40,3 +40,17 @@ def built_site(tmp_path_factory) -> Path:
     config = load_config(PROJECT, {"out": folder / "site", "cache": folder / "cache"})
     build(config, log=lambda line: None)
     return folder / "site"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chromium():
+    """Debian's Chromium, headless, through Playwright: ``yield from chromium()`` in a module's fixture."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()

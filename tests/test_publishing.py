@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import chromium
 from bs4 import BeautifulSoup
 from lxml import etree
 
@@ -387,13 +389,7 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is n
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 class _Host(http.server.SimpleHTTPRequestHandler):

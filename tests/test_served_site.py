@@ -17,7 +17,7 @@ import pytest
 from site_gen.build import build
 from site_gen.config import load_config
 from site_gen.serve import SiteServer
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -50,13 +50,7 @@ def origin(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(origin):  # after the build: the search index is written with asyncio, Playwright's loop not running yet
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 @pytest.fixture
