@@ -224,10 +224,11 @@ def serve(make_config: Callable[[], Config], host: str = "127.0.0.1", port: int 
     try:
         _first_build(config, server, watch, say)
         server.start()
+        watcher = _Watcher(make_config, config, server, settings or Path.cwd() / "site.toml", debug, say) if watch else None
         watching = "; watching the seeds, glossary, templates, static files and site.toml" if watch else ""
         say(f"serving {server.url}{watching} (Ctrl-C stops)")
-        if watch:
-            _Watcher(make_config, config, server, settings or Path.cwd() / "site.toml", debug, say).run(stop)
+        if watcher is not None:
+            watcher.run(stop)
         else:
             while not stop.wait(0.5):
                 pass
@@ -293,6 +294,33 @@ class _Watcher:
         self.make_config, self.config, self.server = make_config, config, server
         self.settings, self.debug, self.say = settings, debug, say
         self._editor_files = _editor_files()
+        # The folders as the first build saw them: a change made before the watcher starts
+        # (between "serving" and the first wake) is found by comparing with this.
+        self._files_at_start: dict[Path, tuple] | None = self.folder_files()
+        self._stamps_at_start: dict[Path, tuple | None] | None = self.stamps()
+
+    def folder_files(self) -> dict[Path, tuple]:
+        """Each file in the watched folders that the site depends on, with its time and size."""
+        import watchfiles
+
+        found = {}
+        for folder in self.folders():
+            for path in folder.rglob("*"):
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                if path.is_file() and self._relevant(watchfiles.Change.modified, str(path)):
+                    found[path] = (info.st_mtime_ns, info.st_size)
+        return found
+
+    def _missed(self) -> set[Path]:
+        """Files changed since the watcher was made and before it first woke (once; empty after)."""
+        if self._files_at_start is None:
+            return set()
+        before, now = self._files_at_start, self.folder_files()
+        self._files_at_start = None
+        return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
 
     def folders(self) -> tuple[Path, ...]:
         wanted = (self.config.source, self.config.templates, self.config.static)
@@ -311,10 +339,12 @@ class _Watcher:
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
-            folders, stamps = self.folders(), self.stamps()
+            folders, stamps = self.folders(), self._stamps_at_start or self.stamps()
+            self._stamps_at_start = None
             for changes in self._changes(folders, stop):
                 now = self.stamps()
                 changed = {Path(path) for _, path in changes} | {path for path in now if now[path] != stamps.get(path)}
+                changed |= self._missed()
                 stamps = now
                 if changed:
                     self.rebuild(changed)

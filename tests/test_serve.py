@@ -241,3 +241,25 @@ def test_serve_builds_serves_rebuilds_on_a_changed_seed_keeps_the_last_good_site
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_seed_changed_before_the_watcher_first_wakes_is_still_rebuilt(tmp_path):
+    # "serving" is printed once the watcher is made; an editor may save before it first wakes.
+    from site_gen.config import Config
+    from site_gen.serve import _Watcher
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = seeds / "a.txt"
+    seed.write_text("标题\n\n正文。\n", encoding="utf-8")
+    config = Config(source=seeds, out=tmp_path / "_site", cache=tmp_path / ".site_gen_cache")
+    rebuilt: list[set[Path]] = []
+    stop = threading.Event()
+    watcher = _Watcher(lambda: config, config, server=None, settings=tmp_path / "site.toml", debug=False, say=print)
+    watcher.rebuild = lambda changed: (rebuilt.append(changed), stop.set())
+    seed.write_text("标题\n\n正文，改过了。\n", encoding="utf-8")  # before run() starts watching
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    stop.set()
+    assert rebuilt and seed in rebuilt[0]
