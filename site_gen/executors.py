@@ -242,13 +242,16 @@ def _checked_workers(client, address: str) -> int:
 
 def map_seeds(executor: str, jobs: int, work: Iterable[tuple[str, bytes, bytes | None] | SiteGenError],
               count: int, settings: SeedSettings, annotator,
-              advance: Callable[[int], object] = lambda n: None) -> list[Any]:
+              advance: Callable[[int], object] = lambda n: None,
+              keep: Callable[[int, Any], Any] = lambda index, result: result) -> list[Any]:
     """``run_seed`` over each of ``count`` seeds, on the executor named; the results in the seeds' order.
 
     ``work`` yields each seed's ``(name, bytes, sidecar bytes or None)``, or the SiteGenError met reading it
     (kept in its place). Seeds are handed out as workers free up, ``width`` at a time, so ``work`` is read
-    only as fast as the seeds are done; ``advance(1)`` is called as each seed is done. Each result is a
-    SeedOutput or a SiteGenError; anything else a worker raises (a bug) is raised here.
+    only as fast as the seeds are done; ``advance(1)`` is called as each seed is done, and what
+    ``keep(index, result)`` returns is kept of it (the build stores it in the cache and keeps a
+    reference to the entry). Each result is a SeedOutput or a SiteGenError; anything else a worker
+    raises (a bug) is raised here.
     """
     results: list[Any] = [None] * count
     if not count:  # every seed was in the cache: no pool to start, no cluster to reach
@@ -258,7 +261,8 @@ def map_seeds(executor: str, jobs: int, work: Iterable[tuple[str, bytes, bytes |
 
         def collect(done: Iterable[Future]) -> None:
             for future in done:
-                results[pending.pop(future)] = future.result()
+                index = pending.pop(future)
+                results[index] = keep(index, future.result())
                 advance(1)
 
         try:

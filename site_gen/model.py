@@ -22,6 +22,7 @@ Use ``plain_text()`` to turn marked text into what a reader of a plain-text expo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -301,24 +302,95 @@ class TermMatch:
 Inline = Token | TermMatch
 
 
+SENTENCE_ENDS = "。！？!?"
+TERM_SENTENCES_KEPT = 3  # sentences an essay keeps of each term for the corpus pages (term pages quote them)
+
+
+def split_sentences(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """A block's inlines cut into sentences after each 。！？ (closing quotes stay with their sentence)."""
+    sentences: list[tuple[Inline, ...]] = []
+    current: list[Inline] = []
+    for item in inlines:
+        current.append(item)
+        if not isinstance(item, TermMatch) and item.kind == "punct" and any(c in SENTENCE_ENDS for c in item.text):
+            sentences.append(tuple(current))
+            current = []
+    if current:
+        sentences.append(tuple(current))
+    return sentences
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """Where one glossary term occurs in one essay edition: what the corpus pages (term pages,
+    counts, related essays) need of it, so they never need the essay's whole annotated text."""
+
+    term: str  # the term's Simplified headword
+    count: int  # occurrences
+    # The first few sentences holding it: (block anchor, the sentence's text, the term's
+    # occurrences in it as start and end offsets, one pair after another).
+    sentences: tuple[tuple[str, str, tuple[int, ...]], ...]
+    more: int = 0  # further sentences holding it
+    next_anchor: str = ""  # the block where the first of those stands
+
+
+def _sentence_marks(sentence: tuple[Inline, ...]) -> tuple[str, dict[str, list[int]]]:
+    """A sentence's text and, for each term in it, the start and end of each of its occurrences."""
+    text, marks = [], {}
+    at = 0
+    for item in sentence:
+        piece = item.text
+        if isinstance(item, TermMatch):
+            marks.setdefault(item.term, []).extend((at, at + len(piece)))
+        text.append(piece)
+        at += len(piece)
+    return "".join(text), marks
+
+
+def term_uses(blocks, inlines) -> tuple[TermUse, ...]:
+    """Each term's TermUse in ``blocks`` (reading order), terms by first appearance.
+
+    ``inlines`` maps a block's anchor to its inlines, as in AnnotatedEssay.
+    """
+    counts: dict[str, int] = {}
+    sentences: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}
+    for block in blocks:
+        for sentence in split_sentences(inlines.get(block.anchor, ())):
+            text, marks = _sentence_marks(sentence)
+            for term, offsets in marks.items():
+                counts[term] = counts.get(term, 0) + len(offsets) // 2
+                sentences.setdefault(term, []).append((block.anchor, text, tuple(offsets)))
+    uses = []
+    for term, found in sentences.items():
+        rest = found[TERM_SENTENCES_KEPT:]
+        uses.append(TermUse(term, counts[term], tuple(found[:TERM_SENTENCES_KEPT]), len(rest),
+                            rest[0][0] if rest else ""))
+    return tuple(uses)
+
+
 @dataclass(frozen=True)
 class AnnotatedEssay:
-    """An essay in one edition with its text segmented: ``inlines[anchor]`` per block."""
+    """An essay in one edition with its text segmented: ``inlines[anchor]`` per block.
+
+    ``inlines`` may be a mapping that reads the text from the build cache when first used
+    (cache.CachedInlines), so a build holds in memory only the essays it is rendering;
+    ``term_uses`` is derived from it when not given.
+    """
 
     essay: Essay
     edition: EditionName
-    inlines: dict[str, tuple[Inline, ...]]
+    inlines: Mapping[str, tuple[Inline, ...]]
     title_inlines: tuple[Inline, ...] = ()
+    term_uses: tuple[TermUse, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.term_uses is None:
+            object.__setattr__(self, "term_uses", term_uses(self.essay.all_blocks(), self.inlines))
 
     @property
     def terms_in_order(self) -> tuple[str, ...]:
         """Terms by first appearance."""
-        seen: dict[str, None] = {}
-        for block in self.essay.all_blocks():
-            for item in self.inlines.get(block.anchor, ()):
-                if isinstance(item, TermMatch):
-                    seen.setdefault(item.term, None)
-        return tuple(seen)
+        return tuple(use.term for use in self.term_uses)
 
 
 # ── The whole site ───────────────────────────────────────────────────────────

@@ -97,6 +97,8 @@ def render_pages(site: Site) -> Pages:
             pages.add(path, reuse.page(path, "text", edition, own) or essay_text(annotated.essay), source)
         path = urls.notes_page(essay.slug)
         pages.add(path, reuse.page(path, "notes", own) or render_notes(site, essay, env), source)
+        for edition in EDITIONS:
+            _forget_text(site.editions[(essay.slug, edition)])
     pages.update(render_glossary_pages(site, env, context_for))
     pages[urls.HOME] = env.get_template("index.html").render(
         **context_for(urls.HOME, "hans"), essays=home_entries(site)
@@ -110,6 +112,14 @@ def render_pages(site: Site) -> Pages:
     pages[urls.ESSAYS_JSON] = data.essays_json(site)
     pages[urls.GLOSSARY_JSON] = data.glossary_json(site, counts_by_essay(site))
     return pages
+
+
+def _forget_text(annotated) -> None:
+    """Let go of an essay's annotated text once its pages are made, when the cache can give it back
+    (cache.CachedPart): the build then holds one essay's text at a time, not the corpus's."""
+    forget = getattr(annotated.inlines, "forget", None)
+    if forget is not None:
+        forget()
 
 
 def excerpt(essay: Essay) -> str:

@@ -95,6 +95,13 @@ def test_an_editors_slug_that_is_the_glossarys_path_is_an_error_and_the_site_is_
         _build(project)
 
 
+def _in_last_part(entry: bytes, old: str, new: str) -> bytes:
+    """The entry with the last ``old`` replaced: it lies in the essay text, stored after the value's line."""
+    at = entry.rindex(old.encode())
+    assert at > entry.index(b"\n", entry.index(b"\n") + 1)  # past the header and the value's line
+    return entry[:at] + new.encode() + entry[at + len(old.encode()):]
+
+
 def _entries(project: Path) -> list[Path]:
     return sorted((project / ".site_gen_cache").glob("*.json"))
 
@@ -114,6 +121,10 @@ def _entries(project: Path) -> list[Path]:
     pytest.param(lambda entry, other: entry.write_text(entry.read_text(encoding="utf-8").split("\n")[0] + "\n42",
                                                        encoding="utf-8"), id="a-number-under-a-good-header"),
     pytest.param(lambda entry, other: entry.write_bytes(b"\x80\x04binary\x00"), id="binary"),
+    pytest.param(lambda entry, other: entry.write_bytes(_in_last_part(entry.read_bytes(), "驱动", "推动")),
+                 id="a-word-changed-in-the-essay-text"),
+    pytest.param(lambda entry, other: entry.write_bytes(_in_last_part(entry.read_bytes(), '"word"', '"punct"')),
+                 id="a-token-kind-changed-in-the-essay-text"),
 ])
 def test_a_spoilt_entry_is_rebuilt_never_trusted(project, spoil):
     (project / "seeds" / "a.txt").write_text(ESSAY, encoding="utf-8")
@@ -186,3 +197,23 @@ def test_the_json_form_round_trips_every_model_value(project):
     text = json.dumps(cache_module.encode(output), ensure_ascii=False)
     assert cache_module.decode_json(text, cache_module._model_classes()) == output
     shutil.rmtree(project / "seeds")
+
+
+def test_an_essays_text_is_read_from_the_cache_only_when_its_pages_are_made(project):
+    (project / "seeds" / "a.txt").write_text(ESSAY, encoding="utf-8")
+    config = load_config(project, {"source": project / "seeds"})
+    from site_gen.build import SeedOutput, _LazyAnnotator, process_seed
+    from site_gen.dictionary import Dictionary
+    from site_gen.glossary.file import load_glossary
+
+    output = process_seed(project / "seeds" / "a.txt", config,
+                          _LazyAnnotator(load_glossary(config.glossary), Dictionary.load()))
+    store = cache_module.StageCache(project / "cache")
+    kept = store.put("k", "a.txt", output)
+    assert isinstance(kept, SeedOutput)
+    text = kept.editions[0]["hans"].inlines
+    assert isinstance(text, cache_module.CachedPart) and text._value is None  # not read yet
+    assert kept.editions[0]["hans"].term_uses == output.editions[0]["hans"].term_uses  # what corpus pages use
+    assert dict(text) == output.editions[0]["hans"].inlines  # read when used, as it was
+    text.forget()
+    assert text._value is None and dict(text) == output.editions[0]["hans"].inlines

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from site_gen.model import Essay, Token
-from site_gen.render.terms import ESSAYS_QUOTED, SENTENCES_PER_ESSAY, Occurrence, grouped
+from site_gen.model import GAP, Essay, Paragraph, TermMatch, Token, term_uses
+from site_gen.render.terms import ESSAYS_QUOTED, SENTENCES_PER_ESSAY, EssayHits, Occurrence, grouped
+
+TERM = "新质生产力"
 
 
-def _hits(essays: int, per_essay: int) -> list[Occurrence]:
+def _sentence() -> tuple:
+    return (TermMatch(TERM, (Token(TERM),)), Token("发展", "word"), Token("。", "punct"))
+
+
+def _hits(essays: int, per_essay: int) -> list[EssayHits]:
+    """The term's hits in ``essays`` essays of ``per_essay`` one-sentence paragraphs each, as the build
+    derives them from the annotated text (model.term_uses)."""
     found = []
     for n in range(essays):
         essay = Essay(source_name=f"{n:04}.txt", index=1, title=f"第{n}篇", slug=f"essay-{n}")
-        found += [Occurrence(essay, f"p{k + 1}", (Token("新质生产力"),)) for k in range(per_essay)]
+        blocks = [Paragraph("", (k + 1,), f"p{k + 1}") for k in range(per_essay)]
+        (use,) = term_uses(blocks, {block.anchor: _sentence() for block in blocks})
+        shown = tuple(Occurrence(essay, *sentence) for sentence in use.sentences)
+        found.append(EssayHits(essay, shown, use.more, use.next_anchor))
     return found
+
+
+def test_an_essay_keeps_the_count_and_first_sentences_of_each_term():
+    blocks = [Paragraph("", (k + 1,), f"p{k + 1}") for k in range(5)]
+    inlines = {block.anchor: _sentence() * 2 for block in blocks}  # two sentences a paragraph
+    (use,) = term_uses(blocks, inlines)
+    assert use.count == 10
+    assert [anchor for anchor, _, _ in use.sentences] == ["p1", "p1", "p2"][:SENTENCES_PER_ESSAY]
+    assert use.sentences[0][1:] == (f"{TERM}发展。", (0, len(TERM)))
+    assert (use.more, use.next_anchor) == (10 - SENTENCES_PER_ESSAY, "p2")
 
 
 def test_each_essay_is_quoted_a_few_times_and_links_to_the_rest():
@@ -32,3 +53,9 @@ def test_the_quoted_sentences_do_not_grow_with_the_corpus():
     small = sum(len(g.shown) for g in grouped(_hits(essays=ESSAYS_QUOTED, per_essay=9))[0])
     large = sum(len(g.shown) for g in grouped(_hits(essays=ESSAYS_QUOTED * 20, per_essay=9))[0])
     assert small == large == ESSAYS_QUOTED * SENTENCES_PER_ESSAY
+
+
+def test_a_quoted_sentence_marks_the_term_and_shows_lost_words():
+    hit = Occurrence(Essay(source_name="a.txt", index=1, title="题"), "p1", f"发展{GAP}<新质生产力>。", (4, 9))
+    assert str(hit.html) == ('发展<span class="gap" role="img" aria-label="…"></span>&lt;'
+                             '<mark>新质生产力</mark>&gt;。')

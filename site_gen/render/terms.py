@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Inline, Site, TermMatch
+from ..model import EDITIONS, GAP, TERM_SENTENCES_KEPT, AnnotatedEssay, EditionName, Essay, Site
 from . import urls
 from .labels import category_label, in_script
 
-SENTENCE_ENDS = "。！？!?"
+# A term page quotes at most this many sentences from each essay and this many essays in full;
+# beyond that it links onward, so the page stays readable and small however large the corpus grows.
+SENTENCES_PER_ESSAY = TERM_SENTENCES_KEPT
+ESSAYS_QUOTED = 40
 
 
 @dataclass(frozen=True)
@@ -26,39 +29,12 @@ class Occurrence:
 
     essay: Essay
     anchor: str
-    sentence: tuple[Inline, ...]
+    text: str
+    marks: tuple[int, ...]  # the term's start and end offsets in ``text``, pair after pair
 
-
-def split_sentences(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
-    """A block's inlines cut into sentences after each 。！？ (closing quotes stay with their sentence)."""
-    sentences: list[tuple[Inline, ...]] = []
-    current: list[Inline] = []
-    for item in inlines:
-        current.append(item)
-        if not isinstance(item, TermMatch) and item.kind == "punct" and any(c in SENTENCE_ENDS for c in item.text):
-            sentences.append(tuple(current))
-            current = []
-    if current:
-        sentences.append(tuple(current))
-    return sentences
-
-
-def occurrences(site: Site, edition: EditionName) -> dict[str, list[Occurrence]]:
-    """Every sentence holding each term, in home-page and reading order."""
-    found: dict[str, list[Occurrence]] = {}
-    for essay in site.essays:
-        annotated = site.editions[(essay.slug, edition)]
-        for block in annotated.essay.all_blocks():
-            for sentence in split_sentences(annotated.inlines.get(block.anchor, ())):
-                for headword in dict.fromkeys(i.term for i in sentence if isinstance(i, TermMatch)):
-                    found.setdefault(headword, []).append(Occurrence(annotated.essay, block.anchor, sentence))
-    return found
-
-
-# A term page quotes at most this many sentences from each essay and this many essays in full;
-# beyond that it links onward, so the page stays readable and small however large the corpus grows.
-SENTENCES_PER_ESSAY = 3
-ESSAYS_QUOTED = 40
+    @property
+    def html(self) -> Markup:
+        return sentence_html(self.text, self.marks)
 
 
 @dataclass(frozen=True)
@@ -70,29 +46,32 @@ class EssayHits:
     more: int  # sentences not quoted
     next_anchor: str  # where the first of those stands
 
+    @property
+    def sentences(self) -> int:
+        return len(self.shown) + self.more
 
-def grouped(found: list[Occurrence]) -> tuple[list[EssayHits], list[tuple[Essay, int]]]:
-    """Occurrences grouped by essay: the essays quoted, and the further essays with their counts."""
-    by_essay: dict[str, list[Occurrence]] = {}
-    for hit in found:
-        by_essay.setdefault(hit.essay.slug, []).append(hit)
-    quoted, further = [], []
-    for hits in by_essay.values():
-        if len(quoted) < ESSAYS_QUOTED:
-            shown = tuple(hits[:SENTENCES_PER_ESSAY])
-            rest = hits[SENTENCES_PER_ESSAY:]
-            quoted.append(EssayHits(hits[0].essay, shown, len(rest), rest[0].anchor if rest else ""))
-        else:
-            further.append((hits[0].essay, len(hits)))
+
+def occurrences(site: Site, edition: EditionName) -> dict[str, list[EssayHits]]:
+    """Each term's sentences, by essay in home-page order, from the essays' TermUses (model.py)."""
+    found: dict[str, list[EssayHits]] = {}
+    for essay in site.essays:
+        annotated = site.editions[(essay.slug, edition)]
+        for use in annotated.term_uses:
+            shown = tuple(Occurrence(annotated.essay, *sentence) for sentence in use.sentences)
+            found.setdefault(use.term, []).append(EssayHits(annotated.essay, shown, use.more, use.next_anchor))
+    return found
+
+
+def grouped(hits: list[EssayHits]) -> tuple[list[EssayHits], list[tuple[Essay, int]]]:
+    """A term's essays split into those quoted and the further ones, with their sentence counts."""
+    quoted = hits[:ESSAYS_QUOTED]
+    further = [(group.essay, group.sentences) for group in hits[ESSAYS_QUOTED:]]
     return quoted, further
 
 
 def term_counts(annotated: AnnotatedEssay) -> Counter:
     """How often each term occurs in one essay edition."""
-    counts: Counter = Counter()
-    for inlines in annotated.inlines.values():
-        counts.update(item.term for item in inlines if isinstance(item, TermMatch))
-    return counts
+    return Counter({use.term: use.count for use in annotated.term_uses})
 
 
 def counts_by_essay(site: Site) -> dict[str, Counter]:
@@ -123,17 +102,22 @@ def display(term, edition: EditionName) -> str:
     return term.traditional if edition == "hant" and term.traditional else term.headword
 
 
-def sentence_html(sentence: tuple[Inline, ...], headword: str) -> Markup:
-    """A sentence as plain text with the term highlighted (words are not glossed here)."""
-    parts = []
-    for item in sentence:
-        text = escape("".join(t.text for t in item.tokens) if isinstance(item, TermMatch) else item.text)
-        if isinstance(item, TermMatch) and item.term == headword:
-            text = Markup("<mark>{}</mark>").format(text)
-        elif not isinstance(item, TermMatch) and item.kind == "gap":
-            text = Markup('<span class="gap" role="img" aria-label="…"></span>')
-        parts.append(text)
+def sentence_html(text: str, marks: tuple[int, ...]) -> Markup:
+    """A sentence as plain text with the term's occurrences (``marks``: start, end, …) highlighted
+    and each lost word shown as a gap mark (words are not glossed here)."""
+    parts, at = [], 0
+    for start, end in zip(marks[::2], marks[1::2]):
+        parts += [_with_gaps(text[at:start]), Markup("<mark>{}</mark>").format(_with_gaps(text[start:end]))]
+        at = end
+    parts.append(_with_gaps(text[at:]))
     return Markup("").join(parts).strip()
+
+
+_GAP_HTML = Markup('<span class="gap" role="img" aria-label="…"></span>')
+
+
+def _with_gaps(text: str) -> Markup:
+    return _GAP_HTML.join(escape(piece) for piece in text.split(GAP))
 
 
 def term_description(term, edition: EditionName) -> str:
@@ -174,6 +158,5 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
                 further=further,
                 total=totals[term.headword],
                 display=display,
-                sentence_html=sentence_html,
             )
     return pages
