@@ -219,12 +219,15 @@ def test_the_search_copy_spaces_han_characters_and_glosses_each_term_once():
             '<rt>xīnzhìshēngchǎnlì</ruby></span>，<span class="term" data-term="新质生产力">X</span></p>')
     copy = search_copy(page, {"新质生产力": "⦅xīnzhì shēngchǎnlì · new quality productive forces⦆"}, ["新质生产力"])
     assert 'data-title="发展"' in copy  # never inside a tag
-    assert " 新  质  生  产  力 <rt>xīnzhìshēngchǎnlì</ruby></span> ⦅xīnzhì shēngchǎnlì" in copy
+    assert "<span class=\"term\" data-term=\"新质生产力\"> 新  质  生  产  力 </span> ⦅xīnzhì shēngchǎnlì" in copy
+    assert "xīnzhìshēngchǎnlì" not in copy and "<rt>" not in copy  # the reading above the words is not indexed
     assert copy.count("⦅xīnzhì") == 1
     assert f"⦅{name_word('新质生产力')}⦆</h1>" in copy
     assert name_word("Xīnzhì  Shēngchǎnlì") == name_word("xinzhi shengchanli")
     # Pagefind skips a <footer>; an essay's footer (the author's note) is read as a plain block.
     assert search_copy('<footer class="essay-foot"><p>作者</p></footer>', {}) == '<div class="essay-foot"><p> 作  者 </p></div>'
+    # The page's data for its popups is not indexed, and not handed to Pagefind at all.
+    assert search_copy('<p>作</p><script type="application/json">{"新":"x"}</script><p>者</p>', {}) == "<p> 作 </p><p> 者 </p>"
 
 
 # ── What a reader finds ──────────────────────────────────────────────────────
