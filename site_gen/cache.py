@@ -80,10 +80,56 @@ def _model_classes() -> dict[str, type]:
     return {cls.__name__: cls for cls in classes}
 
 
-# Fields an entry stores on lines of their own, read only when a page needs them: an essay's
+# Fields an entry stores apart from its value, read only when a page needs them: an essay's
 # annotated text is nine tenths of an entry, and a rebuild that reuses the essay's pages never
 # reads it (the corpus pages use the essay's TermUses instead).
 DETACHED = {"AnnotatedEssay": "inlines"}
+
+
+def encode_text(inlines) -> dict:
+    """An essay's annotated text in a compact form that plain ``json.loads`` reads back fast:
+    {anchor: [token or term, …]}, a token as [text, kind, pinyin, key], a term as [headword, [token, …]]."""
+    from .model import TermMatch
+
+    def token(t) -> list:
+        return [t.text, t.kind, t.pinyin, t.key]
+
+    return {anchor: [[item.term, [token(t) for t in item.tokens]] if isinstance(item, TermMatch) else token(item)
+                     for item in items] for anchor, items in inlines.items()}
+
+
+def decode_text(text: bytes) -> dict:
+    """``encode_text``'s form back into inlines, each distinct token one shared object; BadEntry
+    for anything else."""
+    from .model import TermMatch, Token, TokenKind
+
+    kinds = frozenset(typing.get_args(TokenKind))
+    data = json.loads(text)
+    if type(data) is not dict:
+        raise BadEntry("an essay text that is not a mapping")
+    tokens: dict[tuple, Token] = {}
+
+    def token(item) -> Token:
+        key = tuple(item) if type(item) is list and len(item) == 4 else None
+        found = tokens.get(key) if key is not None else None
+        if found is None:
+            if key is None or not all(type(v) is str for v in key) or key[1] not in kinds:
+                raise BadEntry("a malformed token")
+            found = tokens[key] = Token(*key)
+        return found
+
+    result = {}
+    for anchor, items in data.items():
+        if type(items) is not list:
+            raise BadEntry("a malformed block")
+        row = []
+        for item in items:
+            if type(item) is list and len(item) == 2 and type(item[0]) is str and type(item[1]) is list:
+                row.append(TermMatch(item[0], tuple(map(token, item[1]))))
+            else:
+                row.append(token(item))
+        result[anchor] = tuple(row)
+    return result
 
 
 def encode(value: Any, parts: list[Any] | None = None) -> Any:
@@ -98,7 +144,7 @@ def encode(value: Any, parts: list[Any] | None = None) -> Any:
         for f in fields(value):
             item = getattr(value, f.name)
             if f.name == detached:
-                parts.append(encode(dict(item)))
+                parts.append(encode_text(item))
                 items.append({"_": "part", "f": [len(parts) - 1]})
             else:
                 items.append(encode(item, parts))
@@ -208,14 +254,6 @@ def decode_json(text: bytes | str, classes: dict[str, type], parts: list["Cached
     return value
 
 
-@cache
-def _part_checker():
-    """The check of a detached part: the type its field declares, as a plain dict."""
-    classes = _model_classes()
-    (cls_name, field_name), = DETACHED.items()
-    return _checker(dict(_field_types(classes[cls_name]))[field_name])
-
-
 class CachedPart(Mapping):
     """A detached field of a cache entry (an essay's annotated text), read from the entry's file
     when first used and kept until ``forget()``; a mapping like the dict it stands for.
@@ -234,9 +272,7 @@ class CachedPart(Mapping):
                 with open(self.entry, "rb") as file:
                     file.seek(self.start)
                     text = file.read(self.size)
-                value = json.loads(text, object_hook=decoder(_model_classes()))
-                if not _part_checker()(value):
-                    raise BadEntry("a part of the wrong type")
+                value = decode_text(text)
             except (OSError, ValueError, TypeError, RecursionError) as error:
                 from .errors import BuildError
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
@@ -129,11 +129,13 @@ def _text_html(text: str) -> str:
     return mark_english(text).replace("\n", "<br>")
 
 
+@lru_cache(maxsize=1 << 16)
 def word_html(token: Token) -> str:
     """A word as a ruby element; ``data-k`` only when the dictionary key differs from the text.
 
     ``</rt>`` is left out (HTML allows it before ``</ruby>``): a long essay has thousands
-    of words, and the page must stay light.
+    of words, and the page must stay light. Remembered per distinct token: a corpus repeats
+    its words, and an essay page has thousands of them.
     """
     text = "".join(ch for ch in token.text if ch not in INLINE_MARKS)
     key = "" if token.key == text else f' data-k="{escape(token.key)}"'
