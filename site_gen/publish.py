@@ -8,6 +8,7 @@ same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -29,8 +30,15 @@ EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines
 def publish(site: Site, writer: Writer) -> None:
     """Write every file of the site (see ARCHITECTURE.md, "Output layout")."""
     templates = site.config.templates
+
+    def write(path: str, text: str | Reused) -> None:
+        if isinstance(text, Reused):
+            writer.link_file(text.path, path)
+        else:
+            writer.write_text(path, text)
+
     try:
-        pages = render_pages(site)
+        pages = render_pages(site, write)  # each page written as it is made: a large site is never held whole
         files = site_files(site, list(pages))
     except TemplateNotFound as error:
         raise ConfigError(f"template '{error.name}' not found", templates) from None
@@ -40,11 +48,6 @@ def publish(site: Site, writer: Writer) -> None:
         raise BuildError(f"a template uses a value that does not exist: {error.message}", templates) from None
     except TemplateError as error:
         raise BuildError(f"template failed: {error.message}", templates) from None
-    for path, text in pages.items():
-        if isinstance(text, Reused):
-            writer.link_file(text.path, path)
-        else:
-            writer.write_text(path, text)
     for path, text in files.items():  # 404.html, robots.txt; with a base URL, sitemap.xml and the feeds
         writer.write_text(path, text)
     copy_static(site_assets(site), writer)
@@ -55,16 +58,22 @@ class Pages(dict):
 
     Slugs are unique by construction (slugs.py); this is the guard that makes any
     future collision a build error instead of one page silently replacing another.
+    With a ``sink``, each page is handed to it as it is added and only its path is kept
+    (its text is None).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Callable[[str, str | Reused], None] | None = None) -> None:
         super().__init__()
         self.sources: dict[str, str] = {}
+        self._sink = sink
 
-    def add(self, path: str, text: str, source: str) -> None:
+    def add(self, path: str, text: str | Reused, source: str) -> None:
         if path in self:
             raise BuildError(f"two pages want the same path {path!r}: {self.sources[path]} and {source}")
         self.sources[path] = source
+        if self._sink is not None:
+            self._sink(path, text)
+            text = None
         super().__setitem__(path, text)
 
     def __setitem__(self, path: str, text: str) -> None:
@@ -75,15 +84,16 @@ class Pages(dict):
             self[path] = text
 
 
-def render_pages(site: Site) -> Pages:
-    """Every page and data file of the site as {site path: text}, in a fixed order."""
+def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = None) -> Pages:
+    """Every page and data file of the site as {site path: text}, in a fixed order (with a ``sink``,
+    each handed to it as it is made: see Pages)."""
     env = make_environment(site.config.templates)
     context_for = partial(page_context, site)
     related = related_essays(site)
     reuse = site.reuse if site.reuse is not None else PageReuse()
     titles = {edition: {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
               for edition in EDITIONS}
-    pages = Pages()
+    pages = Pages(sink)
     for essay in site.essays:
         source = f"essay {essay.index} of the seed {essay.source_name}"
         own = reuse.essay_inputs(essay)
