@@ -8,10 +8,17 @@ from functools import lru_cache
 from .draft import CJK_PUNCT, HAN
 
 # Latin and number runs that own their punctuation: URLs, e-mail, versions, ratios, times.
-_PROTECTED = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]+|[\w.+-]+@[\w-]+\.[\w.]+|\d+(?:[.:/,]\d+)+")
+# Each alternative starts only where its run starts (the lookbehinds), so a long run without
+# a match is scanned once, not once from each of its characters; an address is ASCII (``\w``
+# would take a whole line of Han characters for the part before an ``@``).
+_PROTECTED = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]+"
+                        r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+"
+                        r"|(?<!\d)\d+(?:[.:/,]\d+)+")
 _CJK = f"[{HAN}{CJK_PUNCT}]"
 _WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_MARK_BESIDE_CJK = re.compile(rf"(?<={_CJK}) *([,:;!?]) *|(?: *)([,:;!?]) *(?={_CJK})")
+# (The spaces before a mark are taken only from where their run starts: scanning a long run of
+# spaces from each of its characters would take time as the square of its length.)
+_MARK_BESIDE_CJK = re.compile(rf"(?<={_CJK}) *([,:;!?]) *|(?:(?<! ) +)?([,:;!?]) *(?={_CJK})")
 _PARENS = re.compile(r"\(([^()]*)\)")
 
 

@@ -1,0 +1,52 @@
+"""Cleaning rules take time in proportion to their input, whatever the input is.
+
+A regular expression that tries a long run from each of its characters takes time as the
+square of the run: a scraped line of 100,000 characters without punctuation, a run of digits or
+of spaces, then costs minutes instead of milliseconds. Each case below is sized so that the
+quadratic form takes over a minute on a development machine and the linear one a few
+milliseconds; the limit is far above the second, so the tests say "not quadratic", not "fast".
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from site_gen.clean.slips import _MARK_BESIDE_CJK, _protect, widen_punctuation
+
+LIMIT = 5.0  # seconds; the linear forms take well under a tenth of that
+RUN = 100_000
+
+
+def _seconds(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param("人工智能" * (RUN // 4), id="Han-characters-without-punctuation"),
+    pytest.param("ab" * (RUN // 2), id="Latin-letters-without-an-at-sign"),
+    pytest.param("1" * RUN + "x", id="digits-without-a-separator"),
+    pytest.param("1." * (RUN // 2), id="digits-and-dots"),
+])
+def test_protecting_addresses_and_numbers_is_linear(line):
+    assert _seconds(lambda: _protect(line)) < LIMIT
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param(" " * RUN + "a", id="spaces-before-a-letter"),
+    pytest.param("中" + " " * RUN + "a", id="spaces-after-a-Han-character"),
+    pytest.param(", " * (RUN // 2), id="commas-and-spaces"),
+])
+def test_widening_punctuation_is_linear(line):
+    assert _seconds(lambda: widen_punctuation(line)) < LIMIT
+    assert _seconds(lambda: _MARK_BESIDE_CJK.findall(line)) < LIMIT
+
+
+def test_what_is_protected_is_unchanged_by_the_linear_forms():
+    text, kept = _protect("联系邮箱abc.d@example.com，版本3.10.2，时间09:30，网址https://example.org/a")
+    assert kept == ["abc.d@example.com", "3.10.2", "09:30", "https://example.org/a"]
+    assert widen_punctuation("中国 , 美国,日本 ,韩国") == "中国，美国，日本，韩国"
+    assert widen_punctuation("发展 , , 中") == "发展，，中"
