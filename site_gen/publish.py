@@ -18,7 +18,8 @@ from .errors import BuildError, ConfigError
 from .model import EDITIONS, Essay, Paragraph, Site, reading_text
 from .render import data, urls
 from .render.terms import counts_by_essay, related_essays, render_glossary_pages
-from .render import essay_text, make_environment, neighbours, page_context, render_essay, render_notes, site_assets
+from .render import (essay_text, make_environment, neighbours, page_context, render_essay, render_notes,
+                     search_shards, site_assets)
 from .render.site_files import site_files
 from .render.reuse import PageReuse, Reused, linked_titles
 from .render.theme import Assets
@@ -94,6 +95,7 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
     titles = {edition: {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
               for edition in EDITIONS}
     pages = Pages(sink)
+    shards = tuple(search_shards(site))  # every page's search box names them
     for essay in site.essays:
         source = f"essay {essay.index} of the seed {essay.source_name}"
         own = reuse.essay_inputs(essay)
@@ -101,12 +103,12 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
             annotated = site.editions[(essay.slug, edition)]
             path = urls.essay_page(essay.slug, edition)
             links = linked_titles([*neighbours(site, essay), *related[essay.slug]], titles[edition])
-            pages.add(path, reuse.page(path, "essay", edition, own, links)
+            pages.add(path, reuse.page(path, "essay", edition, own, links, shards)
                       or render_essay(site, annotated, env, related[essay.slug]), source)
             path = urls.essay_export(essay.slug, edition)
             pages.add(path, reuse.page(path, "text", edition, own) or essay_text(annotated.essay), source)
         path = urls.notes_page(essay.slug)
-        pages.add(path, reuse.page(path, "notes", own) or render_notes(site, essay, env), source)
+        pages.add(path, reuse.page(path, "notes", own, shards) or render_notes(site, essay, env), source)
         for edition in EDITIONS:
             _forget_text(site.editions[(essay.slug, edition)])
     pages.update(render_glossary_pages(site, env, context_for))

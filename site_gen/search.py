@@ -25,6 +25,14 @@ Each edition gets its own index (``pagefind/hans/``, ``pagefind/hant/``): a read
 the page's own script first and the other when that finds nothing. (Pagefind's filters
 would do the same in one index, but it writes them in a different order on every build.)
 
+Pagefind indexes a whole folder at a time, and at a thousand essays that took 16 s and
+1.5 GB per edition on every build. So each edition's index is in shards (``urls.py``): the
+glossary and term pages in ``site/``, the essays spread over ``e0/``, ``e1/``, … by a hash
+of their slug, about 64 to a shard. Each shard is a Pagefind bundle of its own, kept in the
+build cache by the digest of its pages' copies, so a build runs Pagefind only on the shards
+whose pages changed; search.js loads ``site/`` and merges the essays' bundles into it
+(Pagefind's ``mergeIndex``), so a search covers them all.
+
 The index is written by Pagefind's command-line program, found through its Python package
 (``pagefind[extended]``): the package's service API stops the program as soon as it reports
 the files written, and on a busy machine ``pagefind.js`` came out cut short.
@@ -40,6 +48,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildError
@@ -157,11 +166,14 @@ def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> st
 
 
 class CopyStore:
-    """The search copies of the last build, kept in the build cache by the digest of what each was
-    made from (the page's bytes, the glossary's glosses, the term's names), so a rebuild makes
-    copies only of the pages that changed; copies no page asked for are removed at the end.
+    """The search copies and shard indexes of the last build, kept in the build cache.
 
-    Without a folder (or one that cannot be written) every copy is made afresh.
+    A copy is kept by the digest of what it was made from (the page's bytes, the glossary's
+    glosses, the term's names), so a rebuild makes copies only of the pages that changed; a
+    shard's Pagefind output is kept by the digest of its copies, so a rebuild runs Pagefind only
+    on the shards whose pages changed. What this build did not ask for is removed at the end.
+
+    Without a folder (or one that cannot be written) everything is made afresh.
     """
 
     def __init__(self, folder: Path | None, glosses: dict[str, str]) -> None:
@@ -171,70 +183,120 @@ class CopyStore:
         self._base = hashlib.sha256(f"{code_fingerprint()}{sorted(glosses.items())!r}".encode()).digest()
         self._used: set[str] = set()
 
-    def place(self, page: bytes, names: list[str], copy: Path) -> None:
-        """Write the search copy of ``page`` (a term page's ``names``) at ``copy``."""
+    def place(self, page: bytes, names: list[str], copy: Path) -> str:
+        """Write the search copy of ``page`` (a term page's ``names``) at ``copy``; its digest."""
+        digest = hashlib.sha256(self._base + repr(names).encode() + page).hexdigest()
         if self.folder is not None:
-            digest = hashlib.sha256(self._base + repr(names).encode() + page).hexdigest()
-            kept = self.folder / f"{digest}.html"
-            self._used.add(kept.name)
+            kept = self.folder / "copies" / f"{digest}.html"
+            self._used.add(f"copies/{kept.name}")
             try:
                 if not kept.is_file():
-                    self.folder.mkdir(parents=True, exist_ok=True)
+                    kept.parent.mkdir(parents=True, exist_ok=True)
                     partial = kept.with_suffix(f".{os.getpid()}.tmp")
                     partial.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
                     partial.replace(kept)
                 os.link(kept, copy)
-                return
+                return digest
             except OSError:
                 self.folder = None  # unwritable, or on another file system than the site: make copies
         copy.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
+        return digest
+
+    def index(self, copies: Path, digests: list[str], make: Callable[[Path], None], scratch: Path) -> Path:
+        """The folder of Pagefind's output for the shard whose copies are in ``copies``: the kept
+        one when a build indexed the same copies before, else made by ``make(folder)`` and kept."""
+        key = hashlib.sha256(repr((pagefind_version(), EXCLUDE, sorted(digests))).encode()).hexdigest()
+        if self.folder is not None:
+            kept = self.folder / "indexes" / key
+            self._used.add(f"indexes/{key}")
+            if (kept / "pagefind.js").is_file():
+                return kept
+        out = scratch / f"index-{key}"
+        make(out)
+        if self.folder is not None:
+            try:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                partial = kept.parent / f".{key}.{os.getpid()}.tmp"
+                shutil.copytree(out, partial)
+                partial.replace(kept)
+            except OSError:
+                shutil.rmtree(kept.parent / f".{key}.{os.getpid()}.tmp", ignore_errors=True)
+        return out
 
     def prune(self) -> None:
-        if self.folder is None or not self.folder.is_dir():
+        if self.folder is None:
             return
-        for kept in self.folder.iterdir():
-            if kept.name not in self._used:
-                kept.unlink(missing_ok=True)
+        for kind in ("copies", "indexes"):
+            folder = self.folder / kind
+            if not folder.is_dir():
+                continue
+            for kept in folder.iterdir():
+                if f"{kind}/{kept.name}" not in self._used:
+                    if kept.is_dir():
+                        shutil.rmtree(kept, ignore_errors=True)
+                    else:
+                        kept.unlink(missing_ok=True)
 
 
-def write_search_index(root: Path, glossary, writer, store: Path | None = None) -> None:
-    """Index the pages under ``root`` and write one index per edition through ``writer``
-    into ``pagefind/<edition>/``; ``store`` keeps the search copies between builds (CopyStore).
+def write_search_index(root: Path, glossary, writer, store: Path | None = None, essays: int | None = None) -> None:
+    """Index the pages under ``root`` and write each edition's index through ``writer`` into
+    ``pagefind/<edition>/<shard>/`` (urls.py: the glossary and terms in one shard, the essays
+    spread over the rest); ``store`` keeps copies and shard indexes between builds (CopyStore);
+    ``essays``: how many essays the site has (by default, the essay pages found), which sets the
+    number of shards as the pages' search boxes name them.
 
     The search copies and Pagefind's output go to a scratch folder inside ``root`` that is
     removed afterwards, so nothing is left outside the site and every published file goes
     through the build's Writer.
     """
-    copies_kept = CopyStore(store, term_glosses(glossary))
+    kept = CopyStore(store, term_glosses(glossary))
     names = {urls.term_page(term.slug, edition): term_names(term, edition)
              for term in glossary.terms for edition in EDITIONS}
     pages = sorted(path for path in root.rglob("*.html") if path.is_file())
     scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
     try:
         for edition in EDITIONS:
-            copies, out = scratch / edition / "pages", scratch / edition / "index"
-            copies.mkdir(parents=True)
+            shards: dict[str, list[tuple[str, bytes]]] = {}
+            if essays is None:
+                essays = sum(1 for path in pages if urls.page_search_shard(path.relative_to(root).as_posix(), 1)
+                             != urls.SITE_SHARD and path.parent == root / edition)
+            count = urls.search_shard_count(essays)
             for path in pages:
                 site_path = path.relative_to(root).as_posix()
-                if not site_path.startswith(f"{edition}/"):
-                    continue
-                page = path.read_bytes()
-                if b"data-pagefind-body" not in page:
-                    continue  # a page with no reading text of its own
-                copy = copies / site_path
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copies_kept.place(page, names.get(site_path, []), copy)
-            run_pagefind(copies, out)
-            for path in sorted(p for p in out.rglob("*") if p.is_file()):
-                relative = path.relative_to(out).as_posix()
-                if not UNUSED.match(relative):
-                    writer.write_bytes(urls.search_folder(edition) + relative, path.read_bytes())
+                if site_path.startswith(f"{edition}/"):
+                    page = path.read_bytes()
+                    if b"data-pagefind-body" in page:  # else a page with no reading text of its own
+                        shards.setdefault(urls.page_search_shard(site_path, count), []).append((site_path, page))
+            for shard, members in sorted(shards.items()):
+                copies = scratch / edition / shard
+                digests = []
+                for site_path, page in members:
+                    copy = copies / site_path
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    digests.append(kept.place(page, names.get(site_path, []), copy))
+                out = kept.index(copies, digests, lambda folder: run_pagefind(copies, folder), scratch)
+                for path in sorted(p for p in out.rglob("*") if p.is_file()):
+                    relative = path.relative_to(out).as_posix()
+                    if not UNUSED.match(relative):
+                        writer.write_bytes(urls.search_bundle(edition, shard) + relative, path.read_bytes())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     try:
-        copies_kept.prune()
+        kept.prune()
     except OSError:
         pass  # a copy left over is only taken up again or removed by a later build
+
+
+def pagefind_version() -> str:
+    """The Pagefind package's version: a shard index made by another version is made again."""
+    from importlib import metadata
+
+    for name in ("pagefind_bin_extended", "pagefind"):
+        try:
+            return f"{name} {metadata.version(name)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return str(pagefind_program())
 
 
 def pagefind_program() -> Path:

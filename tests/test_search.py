@@ -7,7 +7,9 @@ import functools
 import gzip
 import json
 import re
+import shutil
 import threading
+from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -166,7 +168,7 @@ def pages_holding(folder: Path, edition: str, text: str) -> set[str]:
 def fragments(folder: Path, edition: str) -> dict[str, dict]:
     """Every page the index holds, by URL: its fragment (content, meta, anchors)."""
     found = {}
-    for path in (folder / "pagefind" / edition / "fragment").iterdir():
+    for path in (folder / "pagefind" / edition).glob("*/fragment/*"):  # every shard's bundle
         data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         found[data["url"]] = data
     return found
@@ -177,13 +179,13 @@ def test_each_edition_has_an_index_of_its_reading_pages_only(tmp_path):
     folder = tmp_path / "site"
     writer = build_small_site(folder)
     for edition in ("hans", "hant"):
-        assert (folder / "pagefind" / edition / "pagefind.js").is_file()
-        assert f"pagefind/{edition}/pagefind-entry.json" in writer.paths  # written through the build's Writer
+        assert (folder / "pagefind" / edition / "site" / "pagefind.js").is_file()  # the glossary and terms
+        assert f"pagefind/{edition}/e0/pagefind-entry.json" in writer.paths  # the essays; through the Writer
         urls = set(fragments(folder, edition))
         assert f"/{edition}/{SLUG}.html" in urls and f"/{edition}/glossary.html" in urls
         assert f"/{edition}/terms/xinzhi-shengchanli.html" in urls
         assert all(url.startswith(f"/{edition}/") for url in urls)  # the home, about and notes pages are not
-    assert not list((folder / "pagefind" / "hans").glob("pagefind-ui*"))  # Pagefind's own UI is not published
+    assert not list((folder / "pagefind" / "hans").glob("*/pagefind-ui*"))  # Pagefind's own UI is not published
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing left beside the site
     assert not list(folder.glob(".search-*"))  # nor the scratch folder inside it
 
@@ -368,7 +370,48 @@ def test_the_header_search_box_is_labelled_in_the_page_script():
     pages = render_pages(make_site())
     hans, hant = pages[f"hans/{SLUG}.html"], pages[f"hant/{SLUG}.html"]
     form = BeautifulSoup(hans, "html.parser").select_one("header form[role=search]")
-    assert form.has_attr("hidden") and form["data-index"] == "../pagefind/hans/pagefind.js"
+    assert form.has_attr("hidden") and form["data-index"] == "../pagefind/hans/site/pagefind.js"
     assert BeautifulSoup(hans, "html.parser").select_one("label[for=search-input]").get_text() == "搜索 · Search"
     assert BeautifulSoup(hant, "html.parser").select_one("label[for=search-input]").get_text() == "搜尋 · Search"
     assert "<script>" not in hans and " style=" not in hans
+
+
+def test_essays_are_spread_over_shards_that_change_only_when_the_corpus_doubles():
+    from site_gen.render import urls
+
+    assert [urls.search_shard_count(n) for n in (0, 1, 64, 65, 128, 129, 1000)] == [1, 1, 1, 2, 2, 4, 16]
+    slugs = [f"essay-{n}" for n in range(1000)]
+    shards = Counter(urls.essay_search_shard(slug, 16) for slug in slugs)
+    assert len(shards) == 16 and max(shards.values()) < 2 * 1000 / 16  # evenly enough
+    assert urls.page_search_shard("hans/essay-7.html", 16) == urls.essay_search_shard("essay-7", 16)
+    assert urls.page_search_shard("hant/terms/suanli.html", 16) == urls.SITE_SHARD
+    assert urls.page_search_shard("hant/glossary.html", 16) == urls.SITE_SHARD
+
+
+@needs_pagefind
+def test_a_rebuild_indexes_again_only_the_shards_whose_pages_changed(tmp_path, monkeypatch):
+    from site_gen import search
+    from site_gen.render import urls
+
+    ran: list[str] = []
+    real = search.run_pagefind
+    monkeypatch.setattr(search, "run_pagefind", lambda pages, out: (ran.append(pages.name), real(pages, out)))
+    monkeypatch.setattr(urls, "ESSAYS_PER_SEARCH_SHARD", 1)  # the small site's essays in shards of their own
+    folder, store = tmp_path / "site", tmp_path / "store"
+    site = make_site()
+    glossary = site.glossary
+    publish(site, Writer(folder))
+    pages = sorted(folder.glob("hans/*.html"))
+    essay = next(p for p in pages if p.name != "glossary.html")
+    shard = urls.page_search_shard(f"hans/{essay.name}", urls.search_shard_count(len(pages) - 1))
+    search.write_search_index(folder, glossary, Writer(folder), store)
+    first = sorted(ran)
+    assert first.count(urls.SITE_SHARD) == 2 and len(first) > 2  # both editions: the site's and the essays' shards
+    ran.clear()
+    shutil.rmtree(folder / "pagefind")
+    search.write_search_index(folder, glossary, Writer(folder), store)
+    assert ran == []  # nothing changed: every shard's index is taken from the store
+    essay.write_text(essay.read_text(encoding="utf-8").replace("</h1>", "改</h1>", 1), encoding="utf-8")
+    shutil.rmtree(folder / "pagefind")
+    search.write_search_index(folder, glossary, Writer(folder), store)
+    assert ran == [shard]  # only the changed essay's shard, in its edition

@@ -80,7 +80,19 @@ def page_context(site: Site, path: str, edition: EditionName, **card_fields) -> 
         "site_title": in_script(site.config.title, edition),
         "canonical": urls.absolute(site.config.base_url, path) if site.config.base_url else "",
         "asset": lambda name: urls.relative(path, site_assets(site).path(name)),
+        "search_shards": search_shards(site),
     }
+
+
+def search_shards(site: Site) -> list[str]:
+    """The essays' shards of the search index that hold at least one essay (search.js merges each);
+    worked out once per site, since every page names them."""
+    found = getattr(site, "_search_shards", None)
+    if found is None:
+        count = urls.search_shard_count(len(site.essays))
+        found = sorted({urls.essay_search_shard(e.slug, count) for e in site.essays}, key=lambda s: int(s[1:]))
+        site._search_shards = found
+    return found
 
 
 def feed_links(site: Site, edition: EditionName) -> list[dict]:

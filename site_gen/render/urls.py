@@ -6,6 +6,7 @@ to the page that holds them, so the site works from a sub-path and from file://.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from urllib.parse import urlsplit
 
@@ -63,8 +64,43 @@ def search_folder(edition: EditionName) -> str:
     return f"pagefind/{edition}/"
 
 
+# The index of an edition is made of shards, each a Pagefind bundle that search.js merges at search
+# time: the glossary and term pages (which change with any essay) in one, the essays spread over the
+# others by their slug, so a new or changed essay has only its own shard indexed again.
+SITE_SHARD = "site"
+ESSAYS_PER_SEARCH_SHARD = 64
+
+
+def search_shard_count(essays: int) -> int:
+    """How many shards the essays are spread over: a power of two, about ESSAYS_PER_SEARCH_SHARD essays
+    each, so the count (and with it every essay's shard) changes only when the corpus doubles."""
+    count = 1
+    while count * ESSAYS_PER_SEARCH_SHARD < essays:
+        count *= 2
+    return count
+
+
+def essay_search_shard(slug: str, count: int) -> str:
+    """The shard an essay's pages are indexed in: by a hash of its slug, stable across builds."""
+    return f"e{int(hashlib.sha256(slug.encode('utf-8')).hexdigest()[:8], 16) % count}"
+
+
+def page_search_shard(path: str, count: int) -> str:
+    """The shard of an edition's page at ``path``: an essay's, or the site's for the glossary and terms."""
+    edition, _, rest = path.partition("/")
+    if "/" in rest or path == glossary_page(edition) or not rest.endswith(".html"):
+        return SITE_SHARD
+    return essay_search_shard(rest.removesuffix(".html"), count)
+
+
+def search_bundle(edition: EditionName, shard: str) -> str:
+    """The folder of one shard of an edition's index."""
+    return f"{search_folder(edition)}{shard}/"
+
+
 def search_script(edition: EditionName) -> str:
-    return search_folder(edition) + "pagefind.js"
+    """The script search.js loads: the site shard's, into which it merges the essays' shards."""
+    return search_bundle(edition, SITE_SHARD) + "pagefind.js"
 
 
 def relative(from_page: str, target: str) -> str:

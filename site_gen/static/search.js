@@ -49,14 +49,23 @@
   /* ── Loading the index ─────────────────────────────────────────────── */
 
   // One index per script (search.py): the page's own, and the other's, each loaded when first needed.
+  // An index is in shards: the glossary and terms' bundle is loaded, and each bundle of essays
+  // (data-shards) merged into it, so one search covers them all.
   var loading = {};
+
+  function absolute(path) { return new URL(path, location.href).href; }
 
   function load(which) {
     if (location.protocol === "file:") return Promise.reject(new Error("needs-server"));
     if (!loading[which]) {
-      var url = new URL(form.getAttribute(which === edition ? "data-index" : "data-other-index"), location.href).href;
+      var own = which === edition;
+      var url = absolute(form.getAttribute(own ? "data-index" : "data-other-index"));
+      var shards = (form.getAttribute(own ? "data-shards" : "data-other-shards") || "").split(/\s+/)
+        .filter(Boolean).map(absolute);
       loading[which] = import(url).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ excerptLength: 40 })).then(function () { return pagefind; });
+        return Promise.resolve(pagefind.options({ excerptLength: 40 })).then(function () {
+          return Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard); }));
+        }).then(function () { return pagefind; });
       });
       loading[which].catch(function () { delete loading[which]; });  // a later search tries again
     }
