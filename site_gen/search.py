@@ -258,8 +258,8 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
         for edition in EDITIONS:
             shards: dict[str, list[tuple[str, bytes]]] = {}
             if essays is None:
-                essays = sum(1 for path in pages if urls.page_search_shard(path.relative_to(root).as_posix(), 1)
-                             != urls.SITE_SHARD and path.parent == root / edition)
+                essays = sum(1 for path in pages if path.parent == root / edition
+                             and path.relative_to(root).as_posix() != urls.glossary_page(edition))
             count = urls.search_shard_count(essays)
             for path in pages:
                 site_path = path.relative_to(root).as_posix()

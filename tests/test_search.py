@@ -56,7 +56,14 @@ def served(tmp_path_factory):
     if pagefind_missing():
         pytest.skip(pagefind_missing())
     parent = tmp_path_factory.mktemp("served")
-    build_small_site(parent / "reading")
+    from site_gen.render import urls
+
+    with pytest.MonkeyPatch.context() as patch:
+        # One essay to a shard, so the reader's searches go through merged bundles as on a large site.
+        patch.setattr(urls, "ESSAYS_PER_SEARCH_SHARD", 1)
+        build_small_site(parent / "reading")
+        shards = sorted(p.name for p in (parent / "reading" / "pagefind" / "hans").iterdir())
+    assert len(shards) > 2 and shards[-1] == urls.SITE_SHARD  # e.g. e0, e2, site
 
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, *args):  # the test output stays readable
@@ -179,8 +186,8 @@ def test_each_edition_has_an_index_of_its_reading_pages_only(tmp_path):
     folder = tmp_path / "site"
     writer = build_small_site(folder)
     for edition in ("hans", "hant"):
-        assert (folder / "pagefind" / edition / "site" / "pagefind.js").is_file()  # the glossary and terms
-        assert f"pagefind/{edition}/e0/pagefind-entry.json" in writer.paths  # the essays; through the Writer
+        assert (folder / "pagefind" / edition / "site" / "pagefind.js").is_file()  # a few essays: one bundle
+        assert f"pagefind/{edition}/site/pagefind-entry.json" in writer.paths  # written through the Writer
         urls = set(fragments(folder, edition))
         assert f"/{edition}/{SLUG}.html" in urls and f"/{edition}/glossary.html" in urls
         assert f"/{edition}/terms/xinzhi-shengchanli.html" in urls
@@ -386,6 +393,7 @@ def test_essays_are_spread_over_shards_that_change_only_when_the_corpus_doubles(
     assert urls.page_search_shard("hans/essay-7.html", 16) == urls.essay_search_shard("essay-7", 16)
     assert urls.page_search_shard("hant/terms/suanli.html", 16) == urls.SITE_SHARD
     assert urls.page_search_shard("hant/glossary.html", 16) == urls.SITE_SHARD
+    assert urls.page_search_shard("hans/essay-7.html", 1) == urls.SITE_SHARD  # a small site: one bundle
 
 
 @needs_pagefind

@@ -90,7 +90,8 @@ def search_shards(site: Site) -> list[str]:
     found = getattr(site, "_search_shards", None)
     if found is None:
         count = urls.search_shard_count(len(site.essays))
-        found = sorted({urls.essay_search_shard(e.slug, count) for e in site.essays}, key=lambda s: int(s[1:]))
+        found = sorted({urls.page_search_shard(urls.essay_page(e.slug, "hans"), count) for e in site.essays}
+                       - {urls.SITE_SHARD}, key=lambda s: int(s[1:]))
         site._search_shards = found
     return found
 

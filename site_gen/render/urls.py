@@ -86,9 +86,12 @@ def essay_search_shard(slug: str, count: int) -> str:
 
 
 def page_search_shard(path: str, count: int) -> str:
-    """The shard of an edition's page at ``path``: an essay's, or the site's for the glossary and terms."""
+    """The shard of an edition's page at ``path``: an essay's, or the site's for the glossary and terms.
+
+    With one shard of essays there is no point in two bundles (the term pages change whenever an
+    essay does): every page is in the site's."""
     edition, _, rest = path.partition("/")
-    if "/" in rest or path == glossary_page(edition) or not rest.endswith(".html"):
+    if count == 1 or "/" in rest or path == glossary_page(edition) or not rest.endswith(".html"):
         return SITE_SHARD
     return essay_search_shard(rest.removesuffix(".html"), count)
 
