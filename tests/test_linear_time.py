@@ -50,3 +50,18 @@ def test_what_is_protected_is_unchanged_by_the_linear_forms():
     assert kept == ["abc.d@example.com", "3.10.2", "09:30", "https://example.org/a"]
     assert widen_punctuation("中国 , 美国,日本 ,韩国") == "中国，美国，日本，韩国"
     assert widen_punctuation("发展 , , 中") == "发展，，中"
+
+
+def test_placing_restored_words_notes_is_linear_in_blocks_and_changes():
+    # A seed of many lost words restored by errata: thousands of blocks and of restorations.
+    from site_gen.model import Change, Essay, Paragraph
+    from site_gen.render import restorations
+
+    count = 20_000
+    blocks = tuple(Paragraph(f"第{n}段", (n,), f"p{n}") for n in range(1, count + 1))
+    changes = tuple(Change("errata", "restored", (n,), "&&", "出台", why=f"note {n}") for n in range(1, count + 1))
+    essay = Essay(source_name="a.txt", index=1, title="题", blocks=blocks, changes=changes)
+    found: list[list[str]] = []
+    assert _seconds(lambda: found.extend(map(restorations(essay), blocks))) < LIMIT
+    assert found[0] == ["note 1"] and found[-1] == [f"note {count}"]
+    assert all(len(notes) == 1 for notes in found)

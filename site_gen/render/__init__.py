@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -202,8 +203,24 @@ def inline_html(inlines: tuple[Inline, ...], gap_label: str, notes: list[str]) -
 
 def restoration_notes(essay: Essay, block: Block) -> list[str]:
     """The editor's notes for words restored in ``block`` (matched by source line, in order)."""
-    lines = set(block.lines)
-    return [c.why for c in essay.changes if c.action == "restored" and lines.intersection(c.lines)]
+    return restorations(essay)(block)
+
+
+def restorations(essay: Essay) -> Callable[[Block], list[str]]:
+    """``restoration_notes`` for every block of ``essay``: its restorations indexed by source line
+    once, so a page costs its blocks plus its changes, not their product (a seed of many lost
+    words has thousands of both)."""
+    restored = [change for change in essay.changes if change.action == "restored"]
+    by_line: dict[int, list[int]] = {}
+    for at, change in enumerate(restored):
+        for line in change.lines:
+            by_line.setdefault(line, []).append(at)
+
+    def notes(block: Block) -> list[str]:
+        found = sorted({at for line in block.lines for at in by_line.get(line, ())})
+        return [restored[at].why for at in found]
+
+    return notes
 
 
 # ── Essay page ───────────────────────────────────────────────────────────────
@@ -258,8 +275,10 @@ def render_essay(
     context = page_context(site, path, edition, **meta.essay_card(essay))
     gap_label = context["L"]["gap"].text
 
+    notes = restorations(essay)
+
     def inline(block: Block) -> Markup:
-        return inline_html(annotated.inlines.get(block.anchor, ()), gap_label, restoration_notes(essay, block))
+        return inline_html(annotated.inlines.get(block.anchor, ()), gap_label, notes(block))
 
     previous, following = neighbours(site, essay)
     titles = {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
