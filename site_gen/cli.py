@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -201,9 +202,29 @@ def _serve(args: argparse.Namespace) -> int:
                  settings=args.config, debug=args.debug)
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
+
+
+def _run(args) -> int:
+    if args.command == "build":
+        return _build(args)
+    if args.command == "inspect":
+        return _inspect(args)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "add":
+        return _add(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "serve":
+        return _serve(args)
+    return _suggest(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
-    4 when the site was built without some seeds that could not be read, 130 if interrupted."""
+    4 when the site was built without some seeds that could not be read, 130 if interrupted,
+    141 if the reader of its output went away."""
     args = _parser().parse_args(argv)
     # A build makes millions of small objects (tokens, blocks, page data) that mostly live until
     # it ends and rarely form cycles: scanning for cycles every 700 new objects cost about a tenth
@@ -213,25 +234,21 @@ def main(argv: list[str] | None = None) -> int:
     # a filter survives that, and costs nothing when a build never needs jieba.
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     try:
-        if args.command == "build":
-            return _build(args)
-        if args.command == "inspect":
-            return _inspect(args)
-        if args.command == "new":
-            return _new(args)
-        if args.command == "add":
-            return _add(args)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "serve":
-            return _serve(args)
-        return _suggest(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, so a reader that went away is met inside this try, not at exit
+        return status
     except SiteGenError as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous site is untouched", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whoever read the output stopped (site-gen build | head -1): the work is done or was left
+        # where it stood, and there is no one to tell. Quiet stdout so that exit does not complain,
+        # and end as a program stopped by SIGPIPE does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
     except Exception as error:  # a bug, not the user's fault: say so briefly
         if args.debug:
             traceback.print_exc()

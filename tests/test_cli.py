@@ -35,3 +35,24 @@ def test_bad_options_end_in_one_line_and_exit_1(tmp_path, capsys, monkeypatch, a
     err = capsys.readouterr().err.strip()
     assert message in err and "\n" not in err and "Traceback" not in err
     assert not (tmp_path / "_site").exists()
+
+
+def test_a_build_whose_reader_went_away_ends_quietly_with_the_site_built(tmp_path):
+    # site-gen build | head -1: the reader closes the pipe; no internal error, no traceback.
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEEDS / "001_0aeffe864e4315f4.txt", tmp_path / "seeds")
+    read, write = os.pipe()
+    os.close(read)  # gone before the build writes its first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "site_gen", "build", "--source", "seeds", "--out", "_site"],
+                              cwd=tmp_path, stdout=write, stderr=subprocess.PIPE, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    finally:
+        os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr and "Exception" not in done.stderr
+    assert (tmp_path / "_site" / "index.html").is_file()
