@@ -206,19 +206,9 @@ BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program whose rea
 
 
 def _run(args) -> int:
-    if args.command == "build":
-        return _build(args)
-    if args.command == "inspect":
-        return _inspect(args)
-    if args.command == "new":
-        return _new(args)
-    if args.command == "add":
-        return _add(args)
-    if args.command == "check":
-        return _check(args)
-    if args.command == "serve":
-        return _serve(args)
-    return _suggest(args)
+    """The command the arguments name (``terms`` when none of the others)."""
+    commands = {"build": _build, "inspect": _inspect, "new": _new, "add": _add, "check": _check, "serve": _serve}
+    return commands.get(args.command, _suggest)(args)
 
 
 def main(argv: list[str] | None = None) -> int:
