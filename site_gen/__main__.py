@@ -1,5 +1,5 @@
 """``python -m site_gen`` is the same as the ``site-gen`` command."""
 
-from .cli import main
+from . import command
 
-raise SystemExit(main())
+raise SystemExit(command())

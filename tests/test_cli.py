@@ -56,3 +56,22 @@ def test_a_build_whose_reader_went_away_ends_quietly_with_the_site_built(tmp_pat
     assert done.returncode == 141, done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr and "Exception" not in done.stderr
     assert (tmp_path / "_site" / "index.html").is_file()
+
+
+def test_ctrl_c_while_the_program_loads_ends_in_one_line(tmp_path):
+    # Ctrl-C lands while the modules are still being imported: stand in for it with an import hook.
+    import os
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys\n"
+            "class Interrupt:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'site_gen.config':\n"
+            "            raise KeyboardInterrupt\n"
+            "sys.meta_path.insert(0, Interrupt())\n"
+            "runpy.run_module('site_gen', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code, "build"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert done.returncode == 130
+    assert done.stderr == "interrupted; the previous site is untouched\n"
