@@ -213,3 +213,18 @@ def test_terms_found_in_outside_scrapes(glossary, scrapes_dir):
     for path in scrapes_dir.glob("*.txt"):
         found |= {headword for _, _, headword in glossary.find(read_source(path).text)}
     assert {"数字经济", "数据要素", "十四五", "卡脖子"} <= found
+
+
+@pytest.mark.parametrize("text", ["", "# terms will come later\n\n"], ids=["empty", "comments-only"])
+def test_a_glossary_without_terms_builds_a_site_that_says_so(tmp_path, text):
+    from site_gen.cli import main
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("人工智能赋能发展\n\n人工智能是新一轮科技革命的重要驱动力量。\n", encoding="utf-8")
+    (tmp_path / "glossary.toml").write_text(text, encoding="utf-8")
+    assert load_glossary(tmp_path / "glossary.toml").terms == ()
+    (tmp_path / "site.toml").write_text(f'glossary = "{tmp_path / "glossary.toml"}"\n', encoding="utf-8")
+    assert main(["--config", str(tmp_path / "site.toml"), "build", "-q", "--source", str(tmp_path / "seeds"),
+                 "--out", str(tmp_path / "_site")]) == 0
+    page = (tmp_path / "_site" / "hans" / "glossary.html").read_text(encoding="utf-8")
+    assert "The glossary has no terms yet." in page and "glossary-table" not in page

@@ -75,7 +75,7 @@ def _entries(text: str, path: Path) -> list[_Entry]:
     headers = [n for n, line in enumerate(lines, 1) if re.match(r"^\s*\[\[\s*term\s*\]\]", line)]
     if len(headers) != len(tables):  # inline tables: no header lines to point at
         headers = [None] * len(tables)
-    ends = headers[1:] + [len(lines) + 1]
+    ends = headers[1:] + [len(lines) + 1] if headers else []  # an empty glossary has no entries to end
     return [_Entry(t, path, lines, first, last) for t, first, last in zip(tables, headers, ends, strict=True)]
 
 
