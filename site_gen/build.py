@@ -262,6 +262,8 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
     from .read.ingest import sidecar_path
 
+    too_large = _too_large(seeds, config.max_seed_mb)
+    seeds = [path for path in seeds if path not in too_large]
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path], path.name) for path in seeds}
     todo = [path for path in seeds if found[path] is None]
@@ -278,6 +280,7 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
             bar.close()
     # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
     # (a broken sidecar, an erratum that misses) is an editor's to fix before the site changes.
+    errors = [*too_large.values(), *errors]
     skipped = [error for error in errors if isinstance(error, SourceError)]
     if len(skipped) < len(errors):
         raise BuildErrors([error for error in errors if not isinstance(error, SourceError)])
@@ -291,6 +294,20 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
     return outputs, reports, skipped
+
+
+def _too_large(seeds: list[Path], max_mb: float) -> dict[Path, SourceError]:
+    """The seeds over the ``max_seed_mb`` setting, each with the error that names it (skipped, never read)."""
+    found = {}
+    for path in seeds:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # reading it says why
+        if size > max_mb * 1_000_000:
+            found[path] = SourceError(f"too large to be one essay: {size / 1_000_000:.1f} MB, over the "
+                                      f"max_seed_mb setting ({max_mb:g} MB)", path)
+    return found
 
 
 def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Site:

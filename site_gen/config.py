@@ -47,6 +47,9 @@ class Config:
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
     )
     jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages (0 = one per core)"})
+    # A scraped article is tens of kilobytes; a seed of megabytes is a whole saved site, a log or a
+    # mistake, and costs seconds of CPU per megabyte: it is skipped and named instead.
+    max_seed_mb: float = field(default=5.0, metadata={"help": "seeds larger than this many megabytes are skipped"})
     executor: str = field(
         default="local",
         metadata={"help": "where the per-seed stages run: local (a process pool), serial, or dask://HOST:PORT"},
@@ -84,6 +87,10 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
         return value
+    if name == "max_seed_mb":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1024:
+            raise ValueError(f"expected a number of megabytes above 0 and up to 1024, got {value!r}")
+        return float(value)
     if name == "executor":
         from .executors import check_executor
 

@@ -75,3 +75,27 @@ def test_ctrl_c_while_the_program_loads_ends_in_one_line(tmp_path):
                           timeout=120, env={**os.environ, "PYTHONPATH": str(PROJECT)})
     assert done.returncode == 130
     assert done.stderr == "interrupted; the previous site is untouched\n"
+
+
+def test_a_seed_over_the_size_limit_is_skipped_and_named_and_the_rest_is_built(tmp_path, capsys, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEEDS / "001_0aeffe864e4315f4.txt", tmp_path / "seeds")
+    (tmp_path / "seeds" / "huge.txt").write_text("人工智能。" * 100_000, encoding="utf-8")  # 1.5 MB
+    (tmp_path / "site.toml").write_text("max_seed_mb = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 4  # built, without some seeds
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"skipped: seed error: {tmp_path / 'seeds' / 'huge.txt'}: too large to be one essay: 1.5 MB, "
+                   "over the max_seed_mb setting (1 MB)"]
+    essays = (tmp_path / "_site" / "essays.json").read_text(encoding="utf-8")
+    assert "001_0aeffe864e4315f4.txt" in essays and "huge.txt" not in essays
+
+
+@pytest.mark.parametrize("value", ["0", "-1", '"big"', "true", "2000"])
+def test_a_bad_size_limit_is_one_line_naming_the_setting(tmp_path, capsys, monkeypatch, value):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "site.toml").write_text(f"title = \"读本\"\nmax_seed_mb = {value}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "site.toml:2" in err and "max_seed_mb" in err and "\n" not in err
