@@ -83,6 +83,15 @@ def seed_files(config: Config) -> list[Path]:
     return seeds
 
 
+def orphan_sidecars(config: Config, seeds: list[Path]) -> list[Path]:
+    """Sidecars in the seed folder whose seed is not there (renamed or removed): their overrides
+    and errata would otherwise be dropped without a word."""
+    from .read.ingest import sidecar_path
+
+    owned = {sidecar_path(seed) for seed in seeds}
+    return sorted(path for path in config.source.glob("*.toml") if path.is_file() and path not in owned)
+
+
 def _with_slugs(essays: list[Essay]) -> list[Essay]:
     """The essays with their URL slugs, assigned over the whole corpus so none collide."""
     from .slugs import assign_slugs
@@ -206,6 +215,9 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     started = time.perf_counter()
     _check_output_folder(config)
     seeds = seed_files(config)
+    for sidecar in orphan_sidecars(config, seeds):
+        print(f"warning: {sidecar}: a sidecar for no seed (no {sidecar.stem}.txt, .md or .html beside it); "
+              "it is not used", file=sys.stderr)
     inputs = inputs_digest(config, seeds)
     last = Manifest.load(config) if use_cache else None
     if last is not None and last.still_true(inputs, config.out):

@@ -73,6 +73,7 @@ class EssayMeta:
     source_url: str | None = None
     slug: str | None = None
     retrieved: str | None = None  # ISO YYYY-MM-DD: when the page at source_url was saved
+    line: int | None = None  # where its [[essay]] table starts in the sidecar, for errors
 
 
 @dataclass(frozen=True)

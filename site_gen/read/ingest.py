@@ -197,6 +197,9 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
     if source_url is not None and not re.match(r"^https?://[^\s/]+\S*$", source_url):
         raise SidecarError(f"[[essay]]: field 'source_url' should be an http(s) address, got {source_url!r}",
                            path, line)
+    title = table.get("title")
+    if title is not None and not title.strip():
+        raise SidecarError("[[essay]]: field 'title' is empty (leave it out to keep the detected title)", path, line)
     slug = table.get("slug")
     if slug is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise SidecarError(
@@ -204,13 +207,14 @@ def _essay_meta(table: dict, path: Path, line: int | None) -> EssayMeta:
         )
     return EssayMeta(
         index=index,
-        title=table.get("title"),
+        title=title.strip() if title is not None else None,
         title_en=table.get("title_en"),
         authors=tuple(authors) if authors is not None else None,
         date=date,
         source_url=source_url,
         slug=slug,
         retrieved=table.get("retrieved"),
+        line=line,
     )
 
 
@@ -256,6 +260,12 @@ def sidecar_meta(path: Path, raw: bytes | None) -> SeedMeta:
     essays = tuple(
         _essay_meta(table, path, line) for table, line in _tables_with_lines(data, text, "essay", path)
     )
+    first_at: dict[int, int | None] = {}
+    for meta in essays:
+        if meta.index in first_at:
+            where = f" (first at line {first_at[meta.index]})" if first_at[meta.index] else ""
+            raise SidecarError(f"[[essay]]: index {meta.index} is set twice{where}", path, meta.line)
+        first_at[meta.index] = meta.line
     errata = tuple(_erratum(table, path, line) for table, line in _tables_with_lines(data, text, "erratum", path))
     return SeedMeta(path=path, essays=essays, errata=errata)
 

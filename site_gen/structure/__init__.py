@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..errors import SidecarError
 from ..model import Block, Change, Cleaned, Essay, EssayMeta, Line, reading_text
 from ..script import detect_script
 from .blocks import Piece, build_blocks, to_blocks
@@ -149,14 +150,24 @@ def dated_like_the_page(essays: list[Essay], page_date: str) -> list[Essay]:
     return dated
 
 
+def _check_sidecar_indexes(meta, count: int) -> None:
+    """An editor's [[essay]] entry for an essay the seed does not have would be silently ignored: say so."""
+    for entry in meta.essays:
+        if entry.index > count:
+            has = f"{count} essay" + ("s" if count != 1 else "")
+            raise SidecarError(f"[[essay]]: index {entry.index}, but the seed has {has}", meta.path, entry.line)
+
+
 def structure(cleaned: Cleaned) -> tuple[Essay, ...]:
     """Every essay in a cleaned seed, in reading order."""
     lines = [line for line in cleaned.lines if line.text.strip()]
     if not lines:
+        _check_sidecar_indexes(cleaned.source.meta, 0)
         return ()
     runs, split_changes = split_essays(lines)
     starts = [run[0].number for run in runs]
     shares = _changes_by_essay(tuple(split_changes) + cleaned.changes, starts)
+    _check_sidecar_indexes(cleaned.source.meta, len(runs))
     essays = [build_essay(cleaned, index, run, share) for index, (run, share) in enumerate(zip(runs, shares), start=1)]
     page_head = lines[:lines.index(runs[0][0])]
     page_date = next((date for date in (iso_date(line.text) for line in page_head) if date), "")

@@ -1,0 +1,52 @@
+"""An editor's sidecar that cannot do what it says is named in one line, never silently ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_gen.cli import main
+
+ESSAY = """人工智能赋能新质生产力
+作者：董志勇
+
+人工智能是新一轮科技革命和产业变革的重要驱动力量。
+
+加快发展新质生产力，需要以科技创新推动产业创新。
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(ESSAY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _build(capsys) -> tuple[int, list[str]]:
+    status = main(["build", "-q"])
+    return status, capsys.readouterr().err.strip().splitlines()
+
+
+@pytest.mark.parametrize("sidecar, line, message", [
+    pytest.param('[[essay]]\nindex = 1\ntitle = "  "\n', 1, "field 'title' is empty", id="empty-title"),
+    pytest.param('[[essay]]\nindex = 1\ntitle = "甲"\n\n[[essay]]\nindex = 1\ntitle = "乙"\n', 5,
+                 "index 1 is set twice (first at line 1)", id="index-twice"),
+    pytest.param('[[essay]]\nindex = 1\ntitle = "甲"\n\n[[essay]]\nindex = 3\ntitle = "丙"\n', 5,
+                 "index 3, but the seed has 1 essay", id="index-out-of-range"),
+])
+def test_a_sidecar_entry_that_cannot_apply_stops_the_build_in_one_line(project, capsys, sidecar, line, message):
+    (project / "seeds" / "a.toml").write_text(sidecar, encoding="utf-8")
+    status, err = _build(capsys)
+    assert status == 1 and len(err) == 1
+    assert f"a.toml:{line}" in err[0] and message in err[0]
+    assert not (project / "_site").exists()  # nothing half-written
+
+
+def test_a_sidecar_whose_seed_is_gone_is_named_and_the_rest_builds(project, capsys):
+    (project / "seeds" / "b.toml").write_text('[[essay]]\ntitle = "改过的标题"\n', encoding="utf-8")
+    status, err = _build(capsys)
+    assert status == 0
+    assert err == [f"warning: {project / 'seeds' / 'b.toml'}: a sidecar for no seed (no b.txt, .md or .html "
+                   "beside it); it is not used"]
+    assert (project / "_site" / "index.html").is_file()
