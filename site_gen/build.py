@@ -274,7 +274,7 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
     """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
     from .read.ingest import sidecar_path
 
-    too_large = _too_large(seeds, config.max_seed_mb)
+    too_large = {**_badly_named(seeds), **_too_large(seeds, config.max_seed_mb)}
     seeds = [path for path in seeds if path not in too_large]
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path], path.name) for path in seeds}
@@ -306,6 +306,20 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
     return outputs, reports, skipped
+
+
+def _badly_named(seeds: list[Path]) -> dict[Path, SourceError]:
+    """Seeds whose file name is not UTF-8 (bytes from another system's encoding): the name becomes
+    the essay's source in pages, JSON and the cache, which all need text. Named with the bytes
+    that are not shown as �."""
+    found = {}
+    for path in seeds:
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(path).decode("utf-8", "replace")
+            found[path] = SourceError("the file name is not UTF-8 text: rename the file", Path(shown))
+    return found
 
 
 def _too_large(seeds: list[Path], max_mb: float) -> dict[Path, SourceError]:

@@ -50,3 +50,18 @@ def test_a_sidecar_whose_seed_is_gone_is_named_and_the_rest_builds(project, caps
     assert err == [f"warning: {project / 'seeds' / 'b.toml'}: a sidecar for no seed (no b.txt, .md or .html "
                    "beside it); it is not used"]
     assert (project / "_site" / "index.html").is_file()
+
+
+def test_a_seed_whose_name_is_not_utf8_is_skipped_and_named_and_the_rest_builds(project, capsys):
+    import os
+
+    try:
+        with open(os.fsencode(project / "seeds") + b"/\xff\xfename.txt", "wb") as seed:
+            seed.write(ESSAY.replace("董志勇", "李华").encode("utf-8"))
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    status, err = _build(capsys)
+    assert status == 4  # built, without that seed
+    assert err == [f"skipped: seed error: {project / 'seeds'}/\ufffd\ufffdname.txt: the file name is not UTF-8 text: "
+                   "rename the file"]
+    assert "a.txt" in (project / "_site" / "essays.json").read_text(encoding="utf-8")
