@@ -302,6 +302,10 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
         output = found[path] or made.get(path)
         if output is None:
             continue
+        if not output.essays:  # read, but nothing in it is an essay: say so rather than "0 essays"
+            skipped.append(SourceError("no essay found: cleaning took every line for page chrome or noise "
+                                       "(site-gen inspect shows how each line was judged)", path))
+            continue
         changes = Counter(change.action for essay in output.essays for change in essay.changes)
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)

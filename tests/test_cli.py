@@ -99,3 +99,17 @@ def test_a_bad_size_limit_is_one_line_naming_the_setting(tmp_path, capsys, monke
     assert main(["build", "-q"]) == 1
     err = capsys.readouterr().err.strip()
     assert "site.toml:2" in err and "max_seed_mb" in err and "\n" not in err
+
+
+def test_a_seed_with_nothing_but_page_chrome_is_named_not_counted_as_zero_essays(tmp_path, capsys, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEEDS / "001_0aeffe864e4315f4.txt", tmp_path / "seeds")
+    (tmp_path / "seeds" / "chrome.txt").write_text("首页 > 新闻 > 正文\n分享到：微信 微博\n责任编辑：王五\n【打印】【关闭】\n",
+                                                 encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 4  # built, without that seed
+    out, err = capsys.readouterr()
+    assert "chrome.txt" not in out  # no "0 essays" line
+    assert err.strip().splitlines() == [f"skipped: seed error: {tmp_path / 'seeds' / 'chrome.txt'}: no essay found: "
+                                        "cleaning took every line for page chrome or noise (site-gen inspect shows "
+                                        "how each line was judged)"]
