@@ -76,12 +76,13 @@ GLOSS_OPEN, GLOSS_CLOSE = "\u2985", "\u2986"  # ⦅ ⦆
 
 # What Pagefind must not read inside the marked regions: pinyin above the words, popups,
 # the reading controls, and on term and glossary pages the parts that repeat other pages
-# (sentences quoted from essays, related terms, the term's facts, links to the other script,
-# the table head).
+# (sentences quoted from essays, the titles of further essays using the term, related terms,
+# the term's facts, links to the other script, the table head).
 EXCLUDE = (
     "rt", "rp", "[role=tooltip]", "script", "style", "template", "noscript",
     ".controls", ".visually-hidden", ".crumbs", ".switch-line", ".filter",
-    ".occurrence-essay", ".occurrences", ".term-page .term-list", ".term-page h2", ".facts", "thead",
+    ".occurrence-essay", ".occurrences", ".more-uses", ".further-essays", ".term-page .term-list",
+    ".term-page h2", ".facts", "thead",
 )
 
 # Files of Pagefind's own search interfaces: the site has its own (search.js), so they are not published.

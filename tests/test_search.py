@@ -423,3 +423,17 @@ def test_a_rebuild_indexes_again_only_the_shards_whose_pages_changed(tmp_path, m
     shutil.rmtree(folder / "pagefind")
     search.write_search_index(folder, glossary, Writer(folder), store)
     assert ran == [shard]  # only the changed essay's shard, in its edition
+
+
+def test_a_term_pages_list_of_further_essays_is_not_indexed(tmp_path, monkeypatch):
+    # Else every essay title listed there makes the term page a hit for a search of that title.
+    from site_gen.render import terms
+
+    monkeypatch.setattr(terms, "ESSAYS_QUOTED", 1)  # the small site's other essays go to the list
+    folder = tmp_path / "site"
+    publish(make_site(), Writer(folder))
+    page = folder / "hans" / "terms" / "xinzhi-shengchanli.html"
+    listed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".further-essays li a")
+    assert listed  # the list is there for the reader
+    for link in listed:
+        assert link.get_text() not in indexed_text(folder, "hans/terms/xinzhi-shengchanli.html")
