@@ -65,3 +65,22 @@ def test_placing_restored_words_notes_is_linear_in_blocks_and_changes():
     assert _seconds(lambda: found.extend(map(restorations(essay), blocks))) < LIMIT
     assert found[0] == ["note 1"] and found[-1] == [f"note {count}"]
     assert all(len(notes) == 1 for notes in found)
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param("<a " * (RUN // 2), id="unclosed-tags"),
+    pytest.param("<" * RUN, id="angle-brackets"),
+    pytest.param("<b>" + "粗<" * (RUN // 2), id="text-between-unclosed-brackets"),
+])
+def test_stripping_markup_from_a_line_is_not_quadratic(line):
+    from site_gen.clean.markup import html_to_text
+
+    assert _seconds(lambda: html_to_text(line)) < LIMIT
+
+
+def test_a_bracket_no_tag_closes_reads_as_before():
+    from site_gen.clean.markup import html_to_text
+
+    assert html_to_text("价格<100元<200元") == ("价格<100元<200元", None)
+    assert html_to_text("a < b <i>x</i> &amp; <b>粗</b>") == ("a < b x & 粗", None)
+    assert html_to_text('文<img src=x onerror=alert(1)') == ("文", None)  # an unclosed tag is still no text
