@@ -9,6 +9,7 @@ only that seed. Nothing touches the output folder until everything succeeded.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import sys
@@ -116,7 +117,7 @@ def _swap_in(staging: Path, out: Path) -> None:
     """Replace ``out`` by ``staging`` with two renames, so readers never see half a site."""
     old = None
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-{os.getpid()}-", dir=out.parent))
         os.rename(out, old / out.name)
     os.rename(staging, out)
     if old is not None:
@@ -353,6 +354,32 @@ def _site(config: Config, outputs: list[SeedOutput], glossary, dictionary) -> Si
     return Site(config=config, essays=tuple(essays), editions=editions, glossary=glossary, dictionary=dictionary)
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Remove the staging and old-site folders that builds killed mid-way left beside ``out``.
+
+    Each such folder is named with the process that made it (``._site-new-PID-…``); one whose
+    process is gone is debris, while one of a build still running is left alone.
+    """
+    for folder in out.parent.glob(f".{glob.escape(out.name)}-*-*-*"):
+        kind, _, rest = folder.name[len(out.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("new", "old") and pid.isdigit() and folder.is_dir() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one we may not signal exists too)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process: never guess there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _readable_by_all(folder: Path) -> None:
     """A site folder is for the world to read: mkdtemp's 0700 would travel with an rsync or a
     copy to the host. Files get the usual permissions from the umask; give the folder the same."""
@@ -370,7 +397,8 @@ def _publish_into(out: Path, site: Site, search_copies: Path | None = None) -> l
     from .writer import Writer
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    _remove_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
     _readable_by_all(staging)
     try:
         writer = Writer(staging)

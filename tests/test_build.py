@@ -241,3 +241,24 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
         subprocess.run([sys.executable, "-m", "site_gen", "build", "-q", "--clean", "--source", str(SEEDS),
                         "--out", out], cwd=tmp_path, env=env, check=True)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_folders_left_by_killed_builds_are_removed_and_a_running_builds_kept(tmp_path):
+    import os
+
+    from site_gen.build import build
+    from site_gen.config import load_config
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("人工智能赋能发展\n\n人工智能是新一轮科技革命的重要驱动力量。\n", encoding="utf-8")
+    gone = 99_999_999  # above any process number Linux hands out
+    debris = [tmp_path / f"._site-new-{gone}-abc", tmp_path / f"._site-old-{gone}-def"]
+    running = tmp_path / f"._site-new-{os.getpid()}-ghi"  # as a build still at work would have it
+    for folder in (*debris, running):
+        folder.mkdir()
+        (folder / "index.html").write_text("half a site", encoding="utf-8")
+    build(load_config(tmp_path, {"source": tmp_path / "seeds", "out": tmp_path / "_site"}), log=lambda line: None)
+    assert not any(folder.exists() for folder in debris)
+    assert running.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["._site-new-" + f"{os.getpid()}-ghi", ".site_gen_cache",
+                                                                 "_site", "seeds"])
