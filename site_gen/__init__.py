@@ -2,6 +2,9 @@
 
 __version__ = "0.1.0"
 
+# What Ctrl-C ends any command with (exit status 130), while loading or at work.
+INTERRUPTED = "interrupted; the previous site is untouched"
+
 
 def command() -> int:
     """The ``site-gen`` command (and ``python -m site_gen``): loads the program, then runs it.
@@ -14,6 +17,6 @@ def command() -> int:
     try:
         from .cli import main
     except KeyboardInterrupt:  # nothing was touched yet
-        print("interrupted; the previous site is untouched", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     return main()

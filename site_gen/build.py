@@ -198,6 +198,7 @@ def _process_seeds(paths: list[Path], config: Config, annotator: _LazyAnnotator,
                 yield error
 
     settings = seed_settings(config.disabled_rules, annotator.glossary, config.glossary)
+
     def keep(index: int, result):
         return store(paths[index], result) if isinstance(result, SeedOutput) else result
 
@@ -238,11 +239,12 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
                        warn=lambda line: print(line, file=sys.stderr))
-    outputs, reports, skipped = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary), progress)
+    outputs, reports, skipped, keys = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary),
+                                                    progress)
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
-    site.reuse = _page_reuse(config, seeds, cache, last)
+    site.reuse = _page_reuse(config, keys, last)
     paths = _publish_into(config.out, site, config.cache / SEARCH_COPIES if use_cache else None)
     cache.prune()
     pages = sum(1 for p in paths if p.endswith(".html"))
@@ -259,28 +261,29 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     return result
 
 
-def _page_reuse(config: Config, seeds: list[Path], cache: StageCache, last: Manifest | None):
+def _page_reuse(config: Config, keys: dict[Path, str], last: Manifest | None):
     """What the last build wrote into ``config.out``, for essay pages whose inputs did not change
-    (render/reuse.py); nothing is reused by a build that ignores the cache."""
-    from .read.ingest import sidecar_path
+    (render/reuse.py; ``keys``: each seed's cache key); nothing is reused by a build that ignores the cache."""
     from .render.reuse import PageReuse
 
-    reuse = PageReuse(render_digest(config), {seed.name: cache.key(seed, sidecar_path(seed)) for seed in seeds})
+    reuse = PageReuse(render_digest(config), {seed.name: key for seed, key in keys.items()})
     if last is not None and config.out.is_dir():
         reuse.old_out, reuse.old_files, reuse.old_inputs = config.out, last.files, last.page_inputs
     return reuse
 
 
 def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotator: _LazyAnnotator, progress=None):
-    """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once."""
+    """Each seed's output, from the cache or made afresh, and its report line; errors of all seeds at once;
+    and the seeds' cache keys (which the page reuse needs too: each costs a read of the seed)."""
     from .read.ingest import sidecar_path
 
-    too_large = {**_badly_named(seeds), **_too_large(seeds, config.max_seed_mb)}
-    seeds = [path for path in seeds if path not in too_large]
+    refused = {**_badly_named(seeds), **_too_large(seeds, config.max_seed_mb)}
+    seeds = [path for path in seeds if path not in refused]
     keys = {path: cache.key(path, sidecar_path(path)) for path in seeds}
     found = {path: cache.get(keys[path], path.name) for path in seeds}
     todo = [path for path in seeds if found[path] is None]
     bar = progress(len(todo)) if progress and todo else None
+
     def store(path: Path, output: SeedOutput) -> SeedOutput:
         # Stored as it arrives, even when another seed fails (fixing that one then redoes only it);
         # what is kept is the stored entry, whose essay texts are read again only when rendered.
@@ -293,7 +296,7 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
             bar.close()
     # A seed that cannot be read (its encoding, binary, empty) is skipped and named; any other error
     # (a broken sidecar, an erratum that misses) is an editor's to fix before the site changes.
-    errors = [*too_large.values(), *errors]
+    errors = [*refused.values(), *errors]
     skipped = [error for error in errors if isinstance(error, SourceError)]
     if len(skipped) < len(errors):
         raise BuildErrors([error for error in errors if not isinstance(error, SourceError)])
@@ -310,7 +313,7 @@ def _seed_outputs(seeds: list[Path], config: Config, cache: StageCache, annotato
         changes = Counter(change.action for essay in output.essays for change in essay.changes)
         reports.append(SeedReport(path.name, len(output.essays), changes, found[path] is not None))
         outputs.append(output)
-    return outputs, reports, skipped
+    return outputs, reports, skipped, keys
 
 
 def _badly_named(seeds: list[Path]) -> dict[Path, SourceError]:
@@ -404,8 +407,7 @@ def _publish_into(out: Path, site: Site, search_copies: Path | None = None) -> l
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
         publish(site, writer)
-        # reads the pages just published
-        write_search_index(staging, site.glossary, writer, search_copies, len(site.essays))
+        write_search_index(staging, site.glossary, writer, search_copies, len(site.essays))  # of the pages just written
         _carry_over(out, staging, site.config.keep)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -15,7 +15,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__
+from . import INTERRUPTED, __version__
 from .config import Config, load_config
 from .errors import SiteGenError
 
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the previous site is untouched", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Whoever read the output stopped (site-gen build | head -1): the work is done or was left

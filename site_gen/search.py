@@ -184,12 +184,17 @@ class CopyStore:
         self._base = hashlib.sha256(f"{code_fingerprint()}{sorted(glosses.items())!r}".encode()).digest()
         self._used: set[str] = set()
 
-    def place(self, page: bytes, names: list[str], copy: Path) -> str:
-        """Write the search copy of ``page`` (a term page's ``names``) at ``copy``; its digest."""
+    def digest(self, page: bytes, names: list[str]) -> str:
+        """What the search copy of ``page`` (a term page's ``names``) is kept by; a kept copy of a
+        page still on the site stays kept, though its shard's index needs no new copies now."""
         digest = hashlib.sha256(self._base + repr(names).encode() + page).hexdigest()
+        self._used.add(f"copies/{digest}.html")
+        return digest
+
+    def place(self, page: bytes, names: list[str], digest: str, copy: Path) -> None:
+        """Write the search copy of ``page`` (its ``digest`` as ``digest`` gives it) at ``copy``."""
         if self.folder is not None:
             kept = self.folder / "copies" / f"{digest}.html"
-            self._used.add(f"copies/{kept.name}")
             try:
                 if not kept.is_file():
                     kept.parent.mkdir(parents=True, exist_ok=True)
@@ -197,14 +202,13 @@ class CopyStore:
                     partial.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
                     partial.replace(kept)
                 os.link(kept, copy)
-                return digest
+                return
             except OSError:
                 self.folder = None  # unwritable, or on another file system than the site: make copies
         copy.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
-        return digest
 
-    def index(self, copies: Path, digests: list[str], make: Callable[[Path], None], scratch: Path) -> Path:
-        """The folder of Pagefind's output for the shard whose copies are in ``copies``: the kept
+    def index(self, digests: list[str], make: Callable[[Path], None], scratch: Path) -> Path:
+        """The folder of Pagefind's output for a shard whose pages' copies have ``digests``: the kept
         one when a build indexed the same copies before, else made by ``make(folder)`` and kept."""
         key = hashlib.sha256(repr((pagefind_version(), EXCLUDE, sorted(digests))).encode()).hexdigest()
         if self.folder is not None:
@@ -254,28 +258,32 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
     names = {urls.term_page(term.slug, edition): term_names(term, edition)
              for term in glossary.terms for edition in EDITIONS}
     pages = sorted(path for path in root.rglob("*.html") if path.is_file())
+    if essays is None:
+        essays = sum(1 for path in pages if path.parent == root / "hans" and path.name != "glossary.html")
+    count = urls.search_shard_count(essays)
     scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
     try:
         for edition in EDITIONS:
-            shards: dict[str, list[tuple[str, bytes]]] = {}
-            if essays is None:
-                essays = sum(1 for path in pages if path.parent == root / edition
-                             and path.relative_to(root).as_posix() != urls.glossary_page(edition))
-            count = urls.search_shard_count(essays)
+            # Each shard's pages by site path with their copies' digests; a page is read again only
+            # if its shard must be indexed again (a large site's pages are not all held at once).
+            shards: dict[str, list[tuple[str, str]]] = {}
             for path in pages:
                 site_path = path.relative_to(root).as_posix()
                 if site_path.startswith(f"{edition}/"):
                     page = path.read_bytes()
                     if b"data-pagefind-body" in page:  # else a page with no reading text of its own
-                        shards.setdefault(urls.page_search_shard(site_path, count), []).append((site_path, page))
+                        digest = kept.digest(page, names.get(site_path, []))
+                        shards.setdefault(urls.page_search_shard(site_path, count), []).append((site_path, digest))
             for shard, members in sorted(shards.items()):
-                copies = scratch / edition / shard
-                digests = []
-                for site_path, page in members:
-                    copy = copies / site_path
-                    copy.parent.mkdir(parents=True, exist_ok=True)
-                    digests.append(kept.place(page, names.get(site_path, []), copy))
-                out = kept.index(copies, digests, lambda folder: run_pagefind(copies, folder), scratch)
+                def make(folder: Path, members=members, copies=scratch / edition / shard) -> None:
+                    # Copies are laid out only for a shard Pagefind has to index again.
+                    for site_path, digest in members:
+                        copy = copies / site_path
+                        copy.parent.mkdir(parents=True, exist_ok=True)
+                        kept.place((root / site_path).read_bytes(), names.get(site_path, []), digest, copy)
+                    run_pagefind(copies, folder)
+
+                out = kept.index([digest for _, digest in members], make, scratch)
                 for path in sorted(p for p in out.rglob("*") if p.is_file()):
                     relative = path.relative_to(out).as_posix()
                     if not UNUSED.match(relative):

@@ -201,15 +201,11 @@ def inline_html(inlines: tuple[Inline, ...], gap_label: str, notes: list[str]) -
     return Markup("".join(parts))
 
 
-def restoration_notes(essay: Essay, block: Block) -> list[str]:
-    """The editor's notes for words restored in ``block`` (matched by source line, in order)."""
-    return restorations(essay)(block)
-
-
 def restorations(essay: Essay) -> Callable[[Block], list[str]]:
-    """``restoration_notes`` for every block of ``essay``: its restorations indexed by source line
-    once, so a page costs its blocks plus its changes, not their product (a seed of many lost
-    words has thousands of both)."""
+    """The editor's notes for the words restored in a block of ``essay`` (matched by source line,
+    in order), as a function of the block: the restorations are indexed by line once, so a page
+    costs its blocks plus its changes, not their product (a seed of many lost words has
+    thousands of both)."""
     restored = [change for change in essay.changes if change.action == "restored"]
     by_line: dict[int, list[int]] = {}
     for at, change in enumerate(restored):
