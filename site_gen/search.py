@@ -30,8 +30,12 @@ Pagefind indexes a whole folder at a time, and at a thousand essays that took 16
 glossary and term pages in ``site/``, the essays spread over ``e0/``, ``e1/``, … by a hash
 of their slug, about 64 to a shard. Each shard is a Pagefind bundle of its own, kept in the
 build cache by the digest of its pages' copies, so a build runs Pagefind only on the shards
-whose pages changed; search.js loads ``site/`` and merges the essays' bundles into it
-(Pagefind's ``mergeIndex``), so a search covers them all.
+whose indexed text changed; search.js loads ``site/`` and merges the essays' bundles into it
+(Pagefind's ``mergeIndex``), so a search covers them all. A copy holds only what Pagefind
+reads (the marked regions, without the parts it is told to skip, and the attributes it
+looks at), so a new essay that changes its neighbours' links, other essays' lists of
+related reading or the term pages' lists of essays leaves their copies, and their shards'
+indexes, as they were.
 
 The index is written by Pagefind's command-line program, found through its Python package
 (``pagefind[extended]``): the package's service API stops the program as soon as it reports
@@ -77,13 +81,26 @@ GLOSS_OPEN, GLOSS_CLOSE = "\u2985", "\u2986"  # ⦅ ⦆
 # What Pagefind must not read inside the marked regions: pinyin above the words, popups,
 # the reading controls, and on term and glossary pages the parts that repeat other pages
 # (sentences quoted from essays, the titles of further essays using the term, related terms,
-# the term's facts, links to the other script, the table head).
+# the term's facts, how often each term is used, links to the other script, the table head).
 EXCLUDE = (
     "rt", "rp", "[role=tooltip]", "script", "style", "template", "noscript",
     ".controls", ".visually-hidden", ".crumbs", ".switch-line", ".filter",
-    ".occurrence-essay", ".occurrences", ".more-uses", ".further-essays", ".term-page .term-list",
-    ".term-page h2", ".facts", "thead",
+    ".occurrence-essay", ".occurrences", ".more-uses", ".further-head", ".further-essays",
+    ".term-page .term-list", ".term-page h2", ".facts", ".use-count", "thead",
 )
+
+# The parts of EXCLUDE the copy leaves out itself (a class, or an element always closed in
+# the pages); the others (``rt``, compound selectors) are left to Pagefind.
+_EXCLUDED_CLASSES = frozenset(s[1:] for s in EXCLUDE if re.fullmatch(r"\.[\w-]+", s))
+_EXCLUDED_TAGS = frozenset(s for s in EXCLUDE if s.isalpha()) - {"rt", "rp"}
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
+# Attributes Pagefind reads, besides its own data-pagefind-* and those its meta names in [brackets].
+# (``data-term`` is the copy's own: search_copy puts the term's gloss after it.)
+_READ_ATTRIBUTES = frozenset({"id", "lang", "class", "role", "alt", "src", "data-term"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
 
 # Files of Pagefind's own search interfaces: the site has its own (search.js), so they are not published.
 UNUSED = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$|^playground/")
@@ -128,13 +145,92 @@ def term_glosses(glossary) -> dict[str, str]:
     return {term.headword: f"{GLOSS_OPEN}{term.pinyin} · {term.english}{GLOSS_CLOSE}" for term in glossary.terms}
 
 
+def _read_attributes(tag: str) -> str:
+    """An opening tag with only the attributes Pagefind reads: a link's address or a popup's data
+    change with the corpus, and the copy must not."""
+    name = _TAG_NAME.match(tag)
+    body = tag[name.end():].rstrip(">").rstrip("/")
+    attributes = [(m.group(1), m.group(0)) for m in _ATTRIBUTE.finditer(body)]
+    named = set()
+    for key, written in attributes:
+        if key == "data-pagefind-meta":
+            named.update(re.findall(r"\[([^\]]+)\]", written))
+    kept = [written for key, written in attributes
+            if key in _READ_ATTRIBUTES or key.startswith("data-pagefind") or key in named]
+    return f"<{name.group(1)}{''.join(' ' + written for written in kept)}>"
+
+
+def _excluded(tag: str, name: str) -> bool:
+    """Whether Pagefind is told to skip the element this opening tag begins."""
+    if name in _EXCLUDED_TAGS:
+        return True
+    classes = re.search(r"""\bclass=(?:"([^"]*)"|'([^']*)')""", tag)
+    return bool(classes) and not _EXCLUDED_CLASSES.isdisjoint((classes.group(1) or classes.group(2) or "").split())
+
+
+def indexed_html(page: str) -> str:
+    """The page reduced to what Pagefind indexes: each ``data-pagefind-body`` region, without the
+    elements EXCLUDE names as a class or a tag, its tags keeping only the attributes Pagefind
+    reads. A page without such a region (or one left unclosed) is kept whole, its scripts removed.
+
+    An element's end is found by counting its own tag name's openings and closings, so the
+    regions and skipped elements must close their tags (the templates' always do).
+    """
+    parts = _TAG.split(page)  # text, tag, text, tag, ...
+    kept: list[str] = []
+    body: list | None = None  # [tag name, depth] of the region being copied
+    skipped: list | None = None  # [tag name, depth] of an element being left out
+    closed_any = False
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if body and not skipped and part:
+                # Blank runs between tags as one line break: how many elements were left out
+                # between two kept ones must not change the copy.
+                if not part.isspace():
+                    kept.append(part)
+                elif kept[-1] != "\n":
+                    kept.append("\n")
+            continue
+        name_match = _TAG_NAME.match(part)
+        if name_match is None:  # a comment, a doctype
+            continue
+        name, closing = name_match.group(1).lower(), part.startswith("</")
+        opens = not closing and name not in _VOID and not part.endswith("/>")
+        if body is None:
+            if opens and "data-pagefind-body" in part:
+                body = [name, 1]
+                kept.append(_read_attributes(part))
+            continue
+        if skipped is not None:
+            if name == skipped[0]:
+                skipped[1] += -1 if closing else int(opens)
+                if skipped[1] == 0:
+                    skipped = None
+            continue
+        if not closing and _excluded(part, name):
+            if opens:
+                skipped = [name, 1]
+            continue
+        if name == body[0]:
+            body[1] += -1 if closing else int(opens)
+        kept.append(part if closing else _read_attributes(part))
+        if body[1] == 0:
+            body, closed_any = None, True
+    if not closed_any or body is not None:
+        return _SCRIPT.sub("", page)
+    lang = _HTML_LANG.search(page)
+    head = f'<!DOCTYPE html><html lang="{lang.group(1)}">' if lang else "<!DOCTYPE html><html>"
+    return f'{head}<head><meta charset="utf-8"></head><body>{"".join(kept)}</body></html>'
+
+
 def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> str:
-    """The page as Pagefind reads it: Han characters spaced in text (never in tags), the gloss
-    of each glossary term after its first use (``glosses``: data-term -> gloss), footers as
-    plain blocks, and for a term's page the words of its ``names`` at the end of its heading."""
-    # Scripts are never indexed (EXCLUDE); an essay's page data is over half its bytes, and
-    # Pagefind's time grows with the bytes it parses.
-    page = _SCRIPT.sub("", page)
+    """The page as Pagefind reads it: what it indexes (``indexed_html``), with Han characters
+    spaced in text (never in tags), the gloss of each glossary term after its first use
+    (``glosses``: data-term -> gloss), footers as plain blocks, and for a term's page the
+    words of its ``names`` at the end of its heading."""
+    # Only the indexed regions: an essay's page data is over half its bytes, and Pagefind's
+    # time grows with the bytes it parses.
+    page = indexed_html(page)
     parts = _TAG.split(page)  # text, tag, text, tag, ...
     seen: set[str] = set()
     depth, closing = 0, {}  # open spans; the gloss to add when the span at a depth closes
@@ -170,53 +266,81 @@ class CopyStore:
     """The search copies and shard indexes of the last build, kept in the build cache.
 
     A copy is kept by the digest of what it was made from (the page's bytes, the glossary's
-    glosses, the term's names), so a rebuild makes copies only of the pages that changed; a
-    shard's Pagefind output is kept by the digest of its copies, so a rebuild runs Pagefind only
-    on the shards whose pages changed. What this build did not ask for is removed at the end.
+    glosses, the term's names) and the digest of its own text, both in its file name
+    (``copies/PAGE.TEXT.html``), so a rebuild makes copies only of the pages that changed. A
+    shard's Pagefind output is kept by the digests of its copies' texts and paths, so a rebuild
+    runs Pagefind only on the shards whose indexed text changed, however many links did. What
+    this build did not ask for is removed at the end.
 
-    Without a folder (or one that cannot be written) everything is made afresh.
+    Without a folder (or one that cannot be written) the copies are made in ``scratch`` and
+    every shard is indexed afresh.
     """
 
-    def __init__(self, folder: Path | None, glosses: dict[str, str]) -> None:
-        self.folder, self.glosses = folder, glosses
+    def __init__(self, folder: Path | None, glosses: dict[str, str], scratch: Path) -> None:
+        self.folder, self.glosses, self.scratch = folder, glosses, scratch
         from .cache import code_fingerprint
 
         self._base = hashlib.sha256(f"{code_fingerprint()}{sorted(glosses.items())!r}".encode()).digest()
         self._used: set[str] = set()
+        self._copies: dict[str, str] = {}  # page digest -> the kept copy's file name
+        if folder is not None and (folder / "copies").is_dir():
+            for name in os.listdir(folder / "copies"):
+                page_digest, _, rest = name.partition(".")
+                if rest.count(".") == 1 and rest.endswith(".html"):
+                    self._copies[page_digest] = name
 
     def digest(self, page: bytes, names: list[str]) -> str:
-        """What the search copy of ``page`` (a term page's ``names``) is kept by; a kept copy of a
-        page still on the site stays kept, though its shard's index needs no new copies now."""
-        digest = hashlib.sha256(self._base + repr(names).encode() + page).hexdigest()
-        self._used.add(f"copies/{digest}.html")
-        return digest
+        """What the search copy of ``page`` (a term page's ``names``) is kept by."""
+        return hashlib.sha256(self._base + repr(names).encode() + page).hexdigest()
 
-    def place(self, page: bytes, names: list[str], digest: str, copy: Path) -> None:
-        """Write the search copy of ``page`` (its ``digest`` as ``digest`` gives it) at ``copy``."""
+    def copy(self, page: bytes, names: list[str], digest: str) -> tuple[str, Path]:
+        """The digest of the text of ``page``'s search copy and the file that holds it: the kept
+        one, else made now (``digest``: as ``digest`` gives it)."""
         if self.folder is not None:
-            kept = self.folder / "copies" / f"{digest}.html"
+            name = self._copies.get(digest)
+            if name is not None:
+                self._used.add(f"copies/{name}")
+                return name.split(".")[1], self.folder / "copies" / name
+        text = search_copy(page.decode("utf-8"), self.glosses, names).encode("utf-8")
+        text_digest = hashlib.sha256(text).hexdigest()
+        if self.folder is not None:
+            name = f"{digest}.{text_digest}.html"
+            kept = self.folder / "copies" / name
             try:
-                if not kept.is_file():
-                    kept.parent.mkdir(parents=True, exist_ok=True)
-                    partial = kept.with_suffix(f".{os.getpid()}.tmp")
-                    partial.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
-                    partial.replace(kept)
-                os.link(kept, copy)
-                return
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                partial = kept.with_suffix(f".{os.getpid()}.tmp")
+                partial.write_bytes(text)
+                partial.replace(kept)
+                self._copies[digest] = name
+                self._used.add(f"copies/{name}")
+                return text_digest, kept
             except OSError:
-                self.folder = None  # unwritable, or on another file system than the site: make copies
-        copy.write_text(search_copy(page.decode("utf-8"), self.glosses, names), encoding="utf-8")
+                self.folder = None  # unwritable: make copies in the scratch folder
+        made = self.scratch / "made" / f"{digest}.html"
+        made.parent.mkdir(parents=True, exist_ok=True)
+        made.write_bytes(text)
+        return text_digest, made
 
-    def index(self, digests: list[str], make: Callable[[Path], None], scratch: Path) -> Path:
-        """The folder of Pagefind's output for a shard whose pages' copies have ``digests``: the kept
-        one when a build indexed the same copies before, else made by ``make(folder)`` and kept."""
-        key = hashlib.sha256(repr((pagefind_version(), EXCLUDE, sorted(digests))).encode()).hexdigest()
+    @staticmethod
+    def place(copy: Path, at: Path) -> None:
+        """Put the copy ``copy`` where Pagefind will read it as the page ``at``."""
+        at.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(copy, at)
+        except OSError:  # the cache on another file system than the site
+            shutil.copyfile(copy, at)
+
+    def index(self, members: list[tuple[str, str]], make: Callable[[Path], None]) -> Path:
+        """The folder of Pagefind's output for a shard of ``members`` (site path, copy text
+        digest): the kept one when a build indexed the same copies before, else made by
+        ``make(folder)`` and kept."""
+        key = hashlib.sha256(repr((pagefind_version(), EXCLUDE, sorted(members))).encode()).hexdigest()
         if self.folder is not None:
             kept = self.folder / "indexes" / key
             self._used.add(f"indexes/{key}")
             if (kept / "pagefind.js").is_file():
                 return kept
-        out = scratch / f"index-{key}"
+        out = self.scratch / f"index-{key}"
         make(out)
         if self.folder is not None:
             try:
@@ -254,7 +378,6 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
     removed afterwards, so nothing is left outside the site and every published file goes
     through the build's Writer.
     """
-    kept = CopyStore(store, term_glosses(glossary))
     names = {urls.term_page(term.slug, edition): term_names(term, edition)
              for term in glossary.terms for edition in EDITIONS}
     pages = sorted(path for path in root.rglob("*.html") if path.is_file())
@@ -262,28 +385,28 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
         essays = sum(1 for path in pages if path.parent == root / "hans" and path.name != "glossary.html")
     count = urls.search_shard_count(essays)
     scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
+    kept = CopyStore(store, term_glosses(glossary), scratch)
     try:
         for edition in EDITIONS:
-            # Each shard's pages by site path with their copies' digests; a page is read again only
-            # if its shard must be indexed again (a large site's pages are not all held at once).
-            shards: dict[str, list[tuple[str, str]]] = {}
+            # Each shard's pages: site path, the digest of its copy's text, and the copy.
+            shards: dict[str, list[tuple[str, str, Path]]] = {}
             for path in pages:
                 site_path = path.relative_to(root).as_posix()
                 if site_path.startswith(f"{edition}/"):
                     page = path.read_bytes()
                     if b"data-pagefind-body" in page:  # else a page with no reading text of its own
-                        digest = kept.digest(page, names.get(site_path, []))
-                        shards.setdefault(urls.page_search_shard(site_path, count), []).append((site_path, digest))
+                        text_digest, copy = kept.copy(page, names.get(site_path, []),
+                                                      kept.digest(page, names.get(site_path, [])))
+                        shard = urls.page_search_shard(site_path, count)
+                        shards.setdefault(shard, []).append((site_path, text_digest, copy))
             for shard, members in sorted(shards.items()):
                 def make(folder: Path, members=members, copies=scratch / edition / shard) -> None:
                     # Copies are laid out only for a shard Pagefind has to index again.
-                    for site_path, digest in members:
-                        copy = copies / site_path
-                        copy.parent.mkdir(parents=True, exist_ok=True)
-                        kept.place((root / site_path).read_bytes(), names.get(site_path, []), digest, copy)
+                    for site_path, _, copy in members:
+                        kept.place(copy, copies / site_path)
                     run_pagefind(copies, folder)
 
-                out = kept.index([digest for _, digest in members], make, scratch)
+                out = kept.index([(site_path, digest) for site_path, digest, _ in members], make)
                 for path in sorted(p for p in out.rglob("*") if p.is_file()):
                     relative = path.relative_to(out).as_posix()
                     if not UNUSED.match(relative):

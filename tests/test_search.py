@@ -239,6 +239,35 @@ def test_the_search_copy_spaces_han_characters_and_glosses_each_term_once():
     assert search_copy('<p>作</p><script type="application/json">{"新":"x"}</script><p>者</p>', {}) == "<p> 作 </p><p> 者 </p>"
 
 
+
+def test_the_search_copy_holds_only_what_pagefind_reads_so_links_can_change_under_it():
+    from site_gen.search import indexed_html
+
+    def page(next_title: str, href: str, count: int) -> str:
+        return (f'<!DOCTYPE html><html lang="zh-Hant"><head><title>T</title></head><body>'
+                f'<header><a href="../">首頁</a></header>'
+                f'<article class="essay" lang="zh-Hant" data-pagefind-body>'
+                f'<h1 data-pagefind-meta="title[data-title]" data-title="發展" data-extra="x">發展</h1>\n'
+                f'<p id="p1">見<a href="{href}">此處</a>。</p>\n'
+                f'<ol class="occurrences"><li><ol class="occurrences"><li>引文</li></ol></li></ol>\n'
+                + "<p class=\"more-uses\">更多</p>\n" * count +
+                f'<table><tr><td class="num use-count">{count}</td><td>詞</td></tr></table>'
+                f'</article><nav><a rel="next" href="x.html">{next_title}</a></nav>'
+                f'<script type="application/json">{{"p": 1}}</script></body></html>')
+
+    copy = indexed_html(page("下一篇", "a.html", 3))
+    assert copy.startswith('<!DOCTYPE html><html lang="zh-Hant">')  # the page's language stays
+    assert '<h1 data-pagefind-meta="title[data-title]" data-title="發展">發展</h1>' in copy  # what its meta names
+    assert '<p id="p1">見<a>此處</a>。</p>' in copy  # the text stays, the address goes
+    for left_out in ("首頁", "下一篇", "引文", "更多", "use-count", '"p": 1', "href"):
+        assert left_out not in copy
+    # What the neighbours, the links and the counts are does not change the copy.
+    assert indexed_html(page("另一篇", "b.html", 7)) == copy
+    # A page without a marked region (or one never closed) is kept whole, less its scripts.
+    assert indexed_html("<p>作</p><script>x</script>") == "<p>作</p>"
+    assert indexed_html('<div data-pagefind-body><p>作</p>') == '<div data-pagefind-body><p>作</p>'
+
+
 # ── What a reader finds ──────────────────────────────────────────────────────
 
 
@@ -419,6 +448,13 @@ def test_a_rebuild_indexes_again_only_the_shards_whose_pages_changed(tmp_path, m
     shutil.rmtree(folder / "pagefind")
     search.write_search_index(folder, glossary, Writer(folder), store)
     assert ran == []  # nothing changed: every shard's index is taken from the store
+    # The essay's links (here the way home) change: not what is indexed, so nothing is indexed again.
+    text = essay.read_text(encoding="utf-8")
+    assert text.count('href="../index.html"') >= 1
+    essay.write_text(text.replace('href="../index.html"', 'href="../index.html#top"'), encoding="utf-8")
+    shutil.rmtree(folder / "pagefind")
+    search.write_search_index(folder, glossary, Writer(folder), store)
+    assert ran == []
     essay.write_text(essay.read_text(encoding="utf-8").replace("</h1>", "改</h1>", 1), encoding="utf-8")
     shutil.rmtree(folder / "pagefind")
     search.write_search_index(folder, glossary, Writer(folder), store)
