@@ -102,3 +102,17 @@ def test_an_unchanged_essays_pages_are_carried_over_and_a_changed_neighbour_rene
     assert _build(capsys).startswith("built 3 essays")
     assert _inode(page) == again
     assert "数字经济的新质生产力" in page.read_text(encoding="utf-8")  # still names its neighbour
+
+
+def test_a_new_essay_renews_the_pages_of_the_terms_it_uses_and_no_others(project, capsys):
+    terms = project / "_site" / "hans" / "terms"
+    used_before, used_by_new = terms / "xinzhi-shengchanli.html", terms / "dongshu-xisuan.html"
+    assert used_before.is_file() and used_by_new.is_file()
+    before = _inode(used_before), _inode(used_by_new)
+    (project / "seeds" / "c.txt").write_text("另一篇\n\n东数西算工程全面启动。\n", encoding="utf-8")
+    assert _build(capsys).startswith("built 2 essays")
+    assert _inode(used_before) == before[0]  # 新质生产力's page: the new essay does not use it
+    assert _inode(used_by_new) != before[1] and "另一篇" in used_by_new.read_text(encoding="utf-8")
+    (project / "seeds" / "c.txt").unlink()
+    assert _build(capsys).startswith("built 1 essays")
+    assert "另一篇" not in used_by_new.read_text(encoding="utf-8")  # a removed essay leaves its terms' pages too

@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 from opencc import OpenCC
 
@@ -302,3 +304,42 @@ def test_broken_template_names_file_and_line(tmp_path):
 def test_every_link_of_the_real_site_resolves(real_site):
     files = {p.relative_to(real_site).as_posix(): p.read_bytes() for p in real_site.rglob("*") if p.is_file()}
     assert assert_links_resolve(files) > 1000
+
+
+_SITE_PART = st.sampled_from(["hans", "hant", "terms", "static", "pagefind", "site", "a.html", "b.txt", ".", ".."])
+
+
+@given(st.lists(_SITE_PART, min_size=1, max_size=4), st.lists(_SITE_PART, min_size=1, max_size=4),
+       st.sampled_from(["", "/", "#p3"]))
+def test_a_link_between_two_site_paths_is_what_relpath_gives(here, there, tail):
+    # Links are worked out by comparing path parts (fast, since a term page links to hundreds
+    # of essays); they must be exactly the standard library's relative paths.
+    from site_gen.render.urls import relative
+
+    page, target = "/".join(here), "/".join(there) + tail
+    path, _, fragment = target.partition("#")
+    want = posixpath.relpath(path, posixpath.dirname(page) or ".") + (f"#{fragment}" if fragment else "")
+    assert relative(page, target) == want
+
+
+@given(st.lists(st.sets(st.sampled_from("ABCDEFGH")), min_size=1, max_size=12))
+def test_related_essays_are_those_sharing_most_terms_with_home_order_breaking_ties(term_sets):
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from site_gen.render import terms
+
+    essays = [SimpleNamespace(slug=f"e{n}") for n in range(len(term_sets))]
+    counts = {e.slug: Counter(used) for e, used in zip(essays, term_sets)}
+    site = SimpleNamespace(essays=essays)
+    original = terms.counts_by_essay
+    terms.counts_by_essay = lambda site: counts
+    try:
+        related = terms.related_essays(site, limit=3)
+    finally:
+        terms.counts_by_essay = original
+    for essay, used in zip(essays, term_sets):
+        shared = [(len(used & other_used), at) for at, other_used in enumerate(term_sets)
+                  if essays[at] is not essay and used & other_used]
+        want = [essays[at].slug for _, at in sorted(shared, key=lambda pair: (-pair[0], pair[1]))[:3]]
+        assert [e.slug for e in related[essay.slug]] == want

@@ -9,8 +9,11 @@ templates and static files), hashed, and recorded in the build manifest. When th
 next build computes the same hash and the old file is exactly as that build left it,
 the old file is linked into the new site instead of being rendered again.
 
-Pages about the whole corpus (home, glossary, term pages, feeds, indexes) are always
-rendered: they change whenever any essay does.
+Term pages are taken over the same way: each is made of the glossary (a site-wide input)
+and of the essays that use its term, in order, each named as above; adding an essay
+renders again only the pages of the terms it uses. The other pages about the whole corpus
+(home, glossary, feeds, indexes) are rendered on every build: there are a handful of them,
+and each changes whenever any essay does.
 """
 
 from __future__ import annotations

@@ -109,8 +109,22 @@ def search_script(edition: EditionName) -> str:
 def relative(from_page: str, target: str) -> str:
     """The link from ``from_page`` to ``target`` (both site paths), keeping any #fragment."""
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    link = _relative_path(from_page, path)
     return f"{link}#{fragment}" if fragment else link
+
+
+def _relative_path(from_page: str, path: str) -> str:
+    """``posixpath.relpath(path, dirname(from_page))`` for plain site paths, by comparing their
+    parts: a term page links to hundreds of essays, and relpath makes both paths absolute
+    each time. Anything unusual (``..``, ``.``, an absolute or empty path) goes to relpath."""
+    here, there = from_page.split("/")[:-1], path.rstrip("/").split("/")
+    if not path or path.startswith("/") or from_page.startswith("/") or not all(
+            part and part not in (".", "..") for part in (*here, *there)):
+        return posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def absolute(base_url: str, target: str) -> str:
