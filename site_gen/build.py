@@ -407,7 +407,8 @@ def _publish_into(out: Path, site: Site, search_copies: Path | None = None) -> l
         writer = Writer(staging)
         writer.write_text(MARKER, "This folder is written by site-gen and replaced on every build.\n")
         publish(site, writer)
-        write_search_index(staging, site.glossary, writer, search_copies, len(site.essays))  # of the pages just written
+        write_search_index(staging, site.glossary, writer, search_copies, len(site.essays),  # of the pages just written
+                           site.config.jobs)
         _carry_over(out, staging, site.config.keep)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -46,7 +46,7 @@ class Config:
     disabled_rules: tuple[str, ...] = field(
         default=(), metadata={"help": "cleaning rules to switch off, by name"}
     )
-    jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages (0 = one per core)"})
+    jobs: int = field(default=0, metadata={"help": "worker processes for the per-seed stages, and Pagefind programs at once (0 = one per core)"})
     # A scraped article is tens of kilobytes; a seed of megabytes is a whole saved site, a log or a
     # mistake, and costs seconds of CPU per megabyte: it is skipped and named instead.
     max_seed_mb: float = field(default=5.0, metadata={"help": "seeds larger than this many megabytes are skipped"})

@@ -53,6 +53,8 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildError
@@ -99,6 +101,8 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
 # Attributes Pagefind reads, besides its own data-pagefind-* and those its meta names in [brackets].
 # (``data-term`` is the copy's own: search_copy puts the term's gloss after it.)
 _READ_ATTRIBUTES = frozenset({"id", "lang", "class", "role", "alt", "src", "data-term"})
+# A word's ruby element and the reading in it (``<rt>`` left open before ``</ruby>``, as the pages write it).
+_RUBY_READINGS = re.compile(r"<r[tp]>[^<]*(?:</r[tp]>)?|</?ruby\b[^>]*>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
 
@@ -145,27 +149,32 @@ def term_glosses(glossary) -> dict[str, str]:
     return {term.headword: f"{GLOSS_OPEN}{term.pinyin} · {term.english}{GLOSS_CLOSE}" for term in glossary.terms}
 
 
-def _read_attributes(tag: str) -> str:
-    """An opening tag with only the attributes Pagefind reads: a link's address or a popup's data
-    change with the corpus, and the copy must not."""
-    name = _TAG_NAME.match(tag)
-    body = tag[name.end():].rstrip(">").rstrip("/")
-    attributes = [(m.group(1), m.group(0)) for m in _ATTRIBUTE.finditer(body)]
+@lru_cache(maxsize=1 << 16)
+def _tag(tag: str) -> tuple[str, bool, bool, bool, str] | None:
+    """What ``indexed_html`` needs of one tag: its name, whether it closes an element, whether it
+    opens one (not a void element), whether Pagefind is told to skip that element, and the tag
+    with only the attributes Pagefind reads (a link's address or a popup's data change with the
+    corpus; the copy must not). None for a comment or a doctype. Remembered per tag text: a
+    site's pages repeat their tags."""
+    name_match = _TAG_NAME.match(tag)
+    if name_match is None:
+        return None
+    name, closing = name_match.group(1).lower(), tag.startswith("</")
+    if closing:
+        return name, True, False, False, tag
+    opens = name not in _VOID and not tag.endswith("/>")
+    attributes = [(m.group(1), m.group(0)) for m in _ATTRIBUTE.finditer(tag[name_match.end():].rstrip(">/"))]
     named = set()
+    classes: list[str] = []
     for key, written in attributes:
         if key == "data-pagefind-meta":
             named.update(re.findall(r"\[([^\]]+)\]", written))
+        elif key == "class":
+            classes = written.partition("=")[2].strip("\"'").split()
+    excluded = name in _EXCLUDED_TAGS or not _EXCLUDED_CLASSES.isdisjoint(classes)
     kept = [written for key, written in attributes
             if key in _READ_ATTRIBUTES or key.startswith("data-pagefind") or key in named]
-    return f"<{name.group(1)}{''.join(' ' + written for written in kept)}>"
-
-
-def _excluded(tag: str, name: str) -> bool:
-    """Whether Pagefind is told to skip the element this opening tag begins."""
-    if name in _EXCLUDED_TAGS:
-        return True
-    classes = re.search(r"""\bclass=(?:"([^"]*)"|'([^']*)')""", tag)
-    return bool(classes) and not _EXCLUDED_CLASSES.isdisjoint((classes.group(1) or classes.group(2) or "").split())
+    return name, False, opens, excluded, f"<{name_match.group(1)}{''.join(' ' + written for written in kept)}>"
 
 
 def indexed_html(page: str) -> str:
@@ -176,7 +185,13 @@ def indexed_html(page: str) -> str:
     An element's end is found by counting its own tag name's openings and closings, so the
     regions and skipped elements must close their tags (the templates' always do).
     """
-    parts = _TAG.split(page)  # text, tag, text, tag, ...
+    # The readings above the words go first, in one pass: they are most of a page's tags.
+    page = _RUBY_READINGS.sub("", page)
+    first = page.find("data-pagefind-body")
+    first = page.rfind("<", 0, first) if first >= 0 else -1
+    if first < 0:
+        return _SCRIPT.sub("", page)
+    parts = _TAG.split(page[first:])  # text, tag, text, tag, ...
     kept: list[str] = []
     body: list | None = None  # [tag name, depth] of the region being copied
     skipped: list | None = None  # [tag name, depth] of an element being left out
@@ -191,15 +206,14 @@ def indexed_html(page: str) -> str:
                 elif kept[-1] != "\n":
                     kept.append("\n")
             continue
-        name_match = _TAG_NAME.match(part)
-        if name_match is None:  # a comment, a doctype
+        tag = _tag(part)
+        if tag is None:
             continue
-        name, closing = name_match.group(1).lower(), part.startswith("</")
-        opens = not closing and name not in _VOID and not part.endswith("/>")
+        name, closing, opens, excluded, reduced = tag
         if body is None:
             if opens and "data-pagefind-body" in part:
                 body = [name, 1]
-                kept.append(_read_attributes(part))
+                kept.append(reduced)
             continue
         if skipped is not None:
             if name == skipped[0]:
@@ -207,18 +221,18 @@ def indexed_html(page: str) -> str:
                 if skipped[1] == 0:
                     skipped = None
             continue
-        if not closing and _excluded(part, name):
+        if excluded:
             if opens:
                 skipped = [name, 1]
             continue
         if name == body[0]:
             body[1] += -1 if closing else int(opens)
-        kept.append(part if closing else _read_attributes(part))
+        kept.append(reduced)
         if body[1] == 0:
             body, closed_any = None, True
     if not closed_any or body is not None:
         return _SCRIPT.sub("", page)
-    lang = _HTML_LANG.search(page)
+    lang = _HTML_LANG.search(page, 0, first)
     head = f'<!DOCTYPE html><html lang="{lang.group(1)}">' if lang else "<!DOCTYPE html><html>"
     return f'{head}<head><meta charset="utf-8"></head><body>{"".join(kept)}</body></html>'
 
@@ -367,12 +381,14 @@ class CopyStore:
                         kept.unlink(missing_ok=True)
 
 
-def write_search_index(root: Path, glossary, writer, store: Path | None = None, essays: int | None = None) -> None:
+def write_search_index(root: Path, glossary, writer, store: Path | None = None, essays: int | None = None,
+                       programs: int = 0) -> None:
     """Index the pages under ``root`` and write each edition's index through ``writer`` into
     ``pagefind/<edition>/<shard>/`` (urls.py: the glossary and terms in one shard, the essays
     spread over the rest); ``store`` keeps copies and shard indexes between builds (CopyStore);
     ``essays``: how many essays the site has (by default, the essay pages found), which sets the
-    number of shards as the pages' search boxes name them.
+    number of shards as the pages' search boxes name them; ``programs``: how many Pagefind programs
+    may run at once (0: one per core).
 
     The search copies and Pagefind's output go to a scratch folder inside ``root`` that is
     removed afterwards, so nothing is left outside the site and every published file goes
@@ -386,6 +402,7 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
     count = urls.search_shard_count(essays)
     scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
     kept = CopyStore(store, term_glosses(glossary), scratch)
+    jobs: list[tuple[str, str, list[tuple[str, str, Path]]]] = []  # edition, shard, its pages
     try:
         for edition in EDITIONS:
             # Each shard's pages: site path, the digest of its copy's text, and the copy.
@@ -399,18 +416,27 @@ def write_search_index(root: Path, glossary, writer, store: Path | None = None, 
                                                       kept.digest(page, names.get(site_path, [])))
                         shard = urls.page_search_shard(site_path, count)
                         shards.setdefault(shard, []).append((site_path, text_digest, copy))
-            for shard, members in sorted(shards.items()):
-                def make(folder: Path, members=members, copies=scratch / edition / shard) -> None:
-                    # Copies are laid out only for a shard Pagefind has to index again.
-                    for site_path, _, copy in members:
-                        kept.place(copy, copies / site_path)
-                    run_pagefind(copies, folder)
+            jobs += [(edition, shard, members) for shard, members in sorted(shards.items())]
 
-                out = kept.index([(site_path, digest) for site_path, digest, _ in members], make)
-                for path in sorted(p for p in out.rglob("*") if p.is_file()):
-                    relative = path.relative_to(out).as_posix()
-                    if not UNUSED.match(relative):
-                        writer.write_bytes(urls.search_bundle(edition, shard) + relative, path.read_bytes())
+        def index(job) -> Path:
+            edition, shard, members = job
+
+            def make(folder: Path) -> None:
+                # Copies are laid out only for a shard Pagefind has to index again.
+                for site_path, _, copy in members:
+                    kept.place(copy, scratch / edition / shard / site_path)
+                run_pagefind(scratch / edition / shard, folder)
+
+            return kept.index([(site_path, digest) for site_path, digest, _ in members], make)
+
+        # Pagefind is a program of its own: the shards it must index run side by side, one per core.
+        with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), programs or os.cpu_count() or 1))) as pool:
+            indexes = list(pool.map(index, jobs))
+        for (edition, shard, _), out in zip(jobs, indexes, strict=True):
+            for path in sorted(p for p in out.rglob("*") if p.is_file()):
+                relative = path.relative_to(out).as_posix()
+                if not UNUSED.match(relative):
+                    writer.write_bytes(urls.search_bundle(edition, shard) + relative, path.read_bytes())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     try:
