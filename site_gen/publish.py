@@ -8,7 +8,7 @@ same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -18,10 +18,10 @@ from .errors import BuildError, ConfigError
 from .model import EDITIONS, Essay, Paragraph, Site, reading_text
 from .render import data, urls
 from .render.terms import counts_by_essay, related_essays, render_glossary_pages
-from .render import (essay_text, make_environment, neighbours, page_context, render_essay, render_notes,
-                     search_shards, site_assets)
+from .render import EssayLinks, make_environment, page_context, search_shards, site_assets
 from .render.site_files import site_files
-from .render.reuse import PageReuse, Reused, linked_titles
+from .render.reuse import PageReuse, Reused
+from .render.workers import EssayWork, essay_paths, rendered
 from .render.theme import Assets
 from .writer import Writer
 
@@ -92,25 +92,10 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
     context_for = partial(page_context, site)
     related = related_essays(site)
     reuse = site.reuse if site.reuse is not None else PageReuse()
-    titles = {edition: {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
-              for edition in EDITIONS}
     pages = Pages(sink)
     shards = tuple(search_shards(site))  # every page's search box names them
-    for essay in site.essays:
-        source = f"essay {essay.index} of the seed {essay.source_name}"
-        own = reuse.essay_inputs(essay)
-        for edition in EDITIONS:
-            annotated = site.editions[(essay.slug, edition)]
-            path = urls.essay_page(essay.slug, edition)
-            links = linked_titles([*neighbours(site, essay), *related[essay.slug]], titles[edition])
-            pages.add(path, reuse.page(path, "essay", edition, own, links, shards)
-                      or render_essay(site, annotated, env, related[essay.slug]), source)
-            path = urls.essay_export(essay.slug, edition)
-            pages.add(path, reuse.page(path, "text", edition, own) or essay_text(annotated.essay), source)
-        path = urls.notes_page(essay.slug)
-        pages.add(path, reuse.page(path, "notes", own, shards) or render_notes(site, essay, env), source)
-        for edition in EDITIONS:
-            _forget_text(site.editions[(essay.slug, edition)])
+    for essay, path, text in essay_pages(site, env, related, reuse, shards):
+        pages.add(path, text, f"essay {essay.index} of the seed {essay.source_name}")
     pages.update(render_glossary_pages(site, env, context_for))
     pages[urls.HOME] = env.get_template("index.html").render(
         **context_for(urls.HOME, "hans"), essays=home_entries(site)
@@ -126,12 +111,34 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
     return pages
 
 
-def _forget_text(annotated) -> None:
-    """Let go of an essay's annotated text once its pages are made, when the cache can give it back
-    (cache.CachedPart): the build then holds one essay's text at a time, not the corpus's."""
-    forget = getattr(annotated.inlines, "forget", None)
-    if forget is not None:
-        forget()
+def essay_pages(site: Site, env, related: dict[str, list[Essay]], reuse: PageReuse,
+                shards: tuple[str, ...]) -> Iterator[tuple[Essay, str, str | Reused]]:
+    """Each essay's own pages, essay by essay in home order: (essay, site path, text), the text
+    being the last build's file where nothing the page is made of changed (reuse.py), else
+    rendered, on every core when there are many (render/workers.py)."""
+    plans: list[tuple[Essay, dict[str, Reused | None], EssayWork | None]] = []
+    for at, essay in enumerate(site.essays):
+        around = (site.essays[at - 1] if at else None, site.essays[at + 1] if at + 1 < len(site.essays) else None)
+        own = reuse.essay_inputs(essay)
+        links = {edition: EssayLinks.of(site, essay, edition, tuple(related[essay.slug]), around)
+                 for edition in EDITIONS}
+        kept: dict[str, Reused | None] = {}
+        for path, edition, kind in essay_paths(essay):
+            if kind == "essay":
+                kept[path] = reuse.page(path, kind, edition, own, links[edition], shards)
+            elif kind == "text":
+                kept[path] = reuse.page(path, kind, edition, own)
+            else:
+                kept[path] = reuse.page(path, kind, own, shards)
+        wanted = frozenset(path for path, old in kept.items() if old is None)
+        editions = {edition: site.editions[(essay.slug, edition)] for edition in EDITIONS}
+        plans.append((essay, kept, EssayWork(essay, editions, links, wanted) if wanted else None))
+    works = [work for _, _, work in plans if work is not None]
+    made = rendered(site, env, works, len(works))
+    for essay, kept, work in plans:
+        fresh = next(made) if work is not None else {}
+        for path, old in kept.items():
+            yield essay, path, old or fresh[path]
 
 
 def excerpt(essay: Essay) -> str:

@@ -1,5 +1,6 @@
 """The per-seed stages give the same site wherever they run: in this process, in a local pool of
-spawned processes, or on a Dask cluster; a seed's error comes back from a worker as one line."""
+spawned or forked processes, or on a Dask cluster, and so do the essays' pages, rendered here or in
+a pool; a seed's error comes back from a worker as one line."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from site_gen.build import build
 from site_gen.cli import main
 from site_gen.config import load_config
 from site_gen.errors import ConfigError, SidecarError, SiteGenError, SourceError
+from site_gen.render import workers
 
 from conftest import seed_path
 
@@ -67,6 +69,8 @@ def _spawn_pool(monkeypatch) -> list[str]:
     monkeypatch.setattr(executors, "START_METHOD", "spawn")
     monkeypatch.setattr(executors, "PARALLEL_FROM", 2)
     monkeypatch.setattr(executors, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)  # the essays' pages too
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Recorded)
     return methods
 
 
@@ -75,7 +79,10 @@ def test_serial_spawned_pool_and_dask_build_the_same_site_byte_for_byte(project,
     results = {"serial": _build(project, "serial", "serial")}
     methods = _spawn_pool(monkeypatch)
     results["spawned"] = _build(project, "local", "spawned", jobs=2)
-    assert methods == ["spawn"]
+    assert methods == ["spawn", "spawn"]  # the seeds' pool, then the pages'
+    monkeypatch.setattr(executors, "START_METHOD", None)  # the platform's own (fork on Linux)
+    results["forked"] = _build(project, "local", "forked", jobs=2)
+    assert len(methods) == 4
     results["dask"] = _build(project, cluster.replace("tcp://", "dask://"), "dask")
 
     site = _files(project / "serial")

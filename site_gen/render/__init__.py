@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -261,10 +261,42 @@ def neighbours(site: Site, essay: Essay) -> tuple[Essay | None, Essay | None]:
     return (site.essays[at - 1] if at > 0 else None, site.essays[at + 1] if at + 1 < len(slugs) else None)
 
 
+@dataclass(frozen=True)
+class LinkedEssay:
+    """An essay an essay page links to: all the page needs of it."""
+
+    slug: str
+    title: str  # in the page's script
+
+
+@dataclass(frozen=True)
+class EssayLinks:
+    """The essays one essay's page links to in one edition: before and after it, and related reading."""
+
+    previous: LinkedEssay | None
+    following: LinkedEssay | None
+    related: tuple[LinkedEssay, ...]
+
+    @classmethod
+    def of(cls, site: Site, essay: Essay, edition: EditionName, related: tuple[Essay, ...] = (),
+           around: tuple[Essay | None, Essay | None] | None = None) -> "EssayLinks":
+        """``essay``'s links in ``edition`` (``around``: its neighbours, when the caller knows them)."""
+        def linked(other: Essay | None) -> LinkedEssay | None:
+            return other and LinkedEssay(other.slug, site.editions[(other.slug, edition)].essay.title)
+
+        previous, following = around or neighbours(site, essay)
+        return cls(linked(previous), linked(following), tuple(map(linked, related)))
+
+    def titles(self) -> dict[str, str]:
+        return {e.slug: e.title for e in (self.previous, self.following, *self.related) if e is not None}
+
+
 def render_essay(
-    site: Site, annotated: AnnotatedEssay, env: Environment | None = None, related: tuple[Essay, ...] = ()
+    site: Site, annotated: AnnotatedEssay, env: Environment | None = None, related: tuple[Essay, ...] = (),
+    links: EssayLinks | None = None,
 ) -> str:
-    """The reading page of one essay in one edition (``related``: essays to suggest, best first)."""
+    """The reading page of one essay in one edition (``related``: essays to suggest, best first;
+    ``links``: the essays it links to, worked out by the caller, else from ``site`` and ``related``)."""
     env = env or make_environment(site.config.templates)
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
@@ -276,8 +308,7 @@ def render_essay(
     def inline(block: Block) -> Markup:
         return inline_html(annotated.inlines.get(block.anchor, ()), gap_label, notes(block))
 
-    previous, following = neighbours(site, essay)
-    titles = {e.slug: site.editions[(e.slug, edition)].essay.title for e in site.essays}
+    links = links or EssayLinks.of(site, essay, edition, tuple(related))
     terms = [t for t in map(site.glossary.get, annotated.terms_in_order) if t is not None]
     page_data = {
         "words": site.dictionary.page_data(page_words(annotated), edition=annotated.edition),
@@ -293,11 +324,11 @@ def render_essay(
         title_html=title,
         inline=inline,
         other_page=urls.essay_page(essay.slug, context["other"]),
-        previous=previous,
-        following=following,
-        titles=titles,
+        previous=links.previous,
+        following=links.following,
+        titles=links.titles(),
         terms=terms,
-        related=related,
+        related=links.related,
         page_data=json_script(page_data),
         source_link=meta.source_link(essay.source_url),
     )

@@ -60,8 +60,3 @@ class PageReuse:
     def essay_inputs(self, essay: Essay) -> tuple:
         """What every page of one essay is made of: its seed (by cache key), its place and its slug."""
         return (self.seed_keys.get(essay.source_name, ""), essay.source_name, essay.index, essay.slug)
-
-
-def linked_titles(essays: list[Essay | None], titles: dict[str, str]) -> tuple:
-    """The slugs and titles (in one edition) of the essays a page links to."""
-    return tuple((essay.slug, titles[essay.slug]) if essay is not None else None for essay in essays)

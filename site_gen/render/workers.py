@@ -1,0 +1,114 @@
+"""Each essay's own pages, rendered on every core: its reading page in each edition, its text
+exports and its source notes.
+
+These pages are most of a site and most of a cold build's rendering, and each needs only its
+essay, the glossary, the dictionary and the few essays it links to. So the build hands each
+essay to a pool of worker processes as an ``EssayWork`` (the essay, its editions, whose texts a
+worker reads from the build cache itself, its links, and which of its pages the last build
+cannot give), and writes the pages as they come back, in the essays' order, so the site is the
+same bytes as when one process renders it all. Below ``PARALLEL_FROM`` essays to render (adding
+a seed renders one essay and its neighbours) starting the pool costs more than it saves, and
+the build's own process renders them.
+
+The pool is started as the seed workers are (``executors.START_METHOD``): under fork each worker
+inherits the build's dictionary and glossary; under spawn they are sent to it once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from jinja2 import Environment
+
+from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
+from . import EssayLinks, essay_text, make_environment, render_essay, render_notes, search_shards, site_assets, urls
+
+# Essays to render from which a pool of processes is worth its start (about a second).
+PARALLEL_FROM = 24
+# Essays handed to a worker at a time: fewer round trips, and still an even share at the end.
+CHUNK = 4
+
+
+@dataclass(frozen=True)
+class EssayWork:
+    """One essay's pages still to be made: everything a worker needs to make them."""
+
+    essay: Essay
+    editions: dict[EditionName, AnnotatedEssay]
+    links: dict[EditionName, EssayLinks]
+    wanted: frozenset[str]  # the site paths to render; the others are carried over from the last build
+
+
+def essay_paths(essay: Essay) -> list[tuple[str, EditionName | None, str]]:
+    """(site path, edition or None, kind) of each of the essay's own pages, in the order they are written."""
+    paths: list[tuple[str, EditionName | None, str]] = []
+    for edition in EDITIONS:
+        paths += [(urls.essay_page(essay.slug, edition), edition, "essay"),
+                  (urls.essay_export(essay.slug, edition), edition, "text")]
+    return paths + [(urls.notes_page(essay.slug), None, "notes")]
+
+
+def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]:
+    """The pages ``work`` asks for, {site path: text}; the essay's texts are let go afterwards."""
+    pages: dict[str, str] = {}
+    for path, edition, kind in essay_paths(work.essay):
+        if path not in work.wanted:
+            continue
+        if kind == "essay":
+            pages[path] = render_essay(site, work.editions[edition], env, links=work.links[edition])
+        elif kind == "text":
+            pages[path] = essay_text(work.editions[edition].essay)
+        else:
+            pages[path] = render_notes(site, work.essay, env)
+    for annotated in work.editions.values():
+        forget = getattr(annotated.inlines, "forget", None)  # cache.CachedPart: read again if needed again
+        if forget is not None:
+            forget()
+    return pages
+
+
+def rendered(site: Site, env: Environment, works: Iterable[EssayWork], count: int) -> Iterator[dict[str, str]]:
+    """Each work's pages, in the works' order: from a pool of processes when ``count`` works are
+    many and more than one core may be used, else rendered here."""
+    processes = min(site.config.jobs or os.cpu_count() or 1, count)
+    if count < PARALLEL_FROM or processes < 2 or site.config.executor == "serial":
+        for work in works:
+            yield render_work(site, env, work)
+        return
+    from ..executors import START_METHOD
+
+    context = multiprocessing.get_context(START_METHOD)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_install,
+                               initargs=(_worker_site(site),))
+    try:
+        yield from pool.map(_render_here, works, chunksize=CHUNK)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a build that stopped early leaves no work running
+
+
+def _worker_site(site: Site) -> Site:
+    """What of the site a worker needs: settings, glossary, dictionary, assets and search shards,
+    without the corpus (each work brings its own essay)."""
+    shards = search_shards(site)
+    site_assets(site)
+    lean = replace(site, essays=(), editions={}, reuse=None)
+    lean._search_shards = shards
+    return lean
+
+
+_SITE: Site | None = None
+_ENV: Environment | None = None
+
+
+def _install(site: Site) -> None:
+    """The pool's initializer: the site and one template environment for every essay this process renders."""
+    global _SITE, _ENV
+    _SITE, _ENV = site, make_environment(site.config.templates)
+
+
+def _render_here(work: EssayWork) -> dict[str, str]:
+    return render_work(_SITE, _ENV, work)
