@@ -9,6 +9,7 @@ only that seed. Nothing touches the output folder until everything succeeded.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -16,7 +17,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -114,7 +116,16 @@ def _check_output_folder(config: Config) -> None:
 
 
 def _swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames, so readers never see half a site."""
+    """Replace ``out`` by ``staging``, so readers never see half a site.
+
+    Where the system can exchange two folders in one step (Linux's ``renameat2``), there is no
+    moment without a site under ``out``; the staging folder then holds the old site and is removed
+    (a build killed meanwhile leaves it to the next, which removes it: ``_remove_leftovers``).
+    Elsewhere two renames, with an instant between them when ``out`` does not exist.
+    """
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     old = None
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-{os.getpid()}-", dir=out.parent))
@@ -122,6 +133,74 @@ def _swap_in(staging: Path, out: Path) -> None:
     os.rename(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders' names in one step; False where this system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 and later
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    failure = ctypes.get_errno()
+    if failure in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):  # not on this file system
+        return False
+    raise OSError(failure, os.strerror(failure), str(second))
+
+
+@contextmanager
+def _locked(config: Config) -> Iterator[None]:
+    """Hold the output folder's lock, then the cache's, for the whole build: a second build of the
+    same site waits, saying which process it waits for, instead of swapping folders under the
+    first. The locks are the system's (``flock``): a killed build never leaves one held. Where
+    the system has none (Windows), builds are not locked."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    held = []
+    try:
+        for path, what in ((config.out.parent / f".{config.out.name}.lock", str(config.out)),
+                           (config.cache / "lock", f"the build cache {config.cache}")):
+            handle = _lock_file(path)
+            if handle is None:
+                continue
+            held.append(handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                print(f"waiting for another build (process {holder}) writing {what}", file=sys.stderr)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+        yield
+    finally:
+        for handle in reversed(held):
+            handle.close()  # closing lets the lock go
+
+
+def _lock_file(path: Path):
+    """The lock file at ``path``, opened for reading and writing; None where it cannot be made (an
+    unwritable cache is reported and done without elsewhere; an unwritable output folder too)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "a+", encoding="utf-8")
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -216,6 +295,14 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
     """
     started = time.perf_counter()
     _check_output_folder(config)
+    seed_files(config)  # a missing or empty seed folder is said before any lock file is made
+    with _locked(config):
+        return _build_locked(config, log, use_cache, progress, started)
+
+
+def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
+                  progress: Callable[[int], object] | None, started: float) -> BuildResult:
+    """``build``, once no other build of the same site or cache is at work."""
     seeds = seed_files(config)
     for sidecar in orphan_sidecars(config, seeds):
         print(f"warning: {sidecar}: a sidecar for no seed (no {sidecar.stem}.txt, .md or .html beside it); "

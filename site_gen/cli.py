@@ -12,7 +12,9 @@ import gc
 import logging
 import os
 import sys
+import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from . import INTERRUPTED, __version__
@@ -205,6 +207,21 @@ def _serve(args: argparse.Namespace) -> int:
 BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
 
 
+def stop_on_terminate() -> Callable[[], None]:
+    """Let ``kill`` (SIGTERM) end a command as Ctrl-C does, so a build removes its staging folder
+    and leaves the previous site as it was; returns what puts the old handler back."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
 def _run(args) -> int:
     """The command the arguments name (``terms`` when none of the others)."""
     commands = {"build": _build, "inspect": _inspect, "new": _new, "add": _add, "check": _check, "serve": _serve}
@@ -213,8 +230,8 @@ def _run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
-    4 when the site was built without some seeds that could not be read, 130 if interrupted,
-    141 if the reader of its output went away."""
+    4 when the site was built without some seeds that could not be read, 130 if interrupted (Ctrl-C
+    or SIGTERM), 141 if the reader of its output went away."""
     args = _parser().parse_args(argv)
     # A build makes millions of small objects (tokens, blocks, page data) that mostly live until
     # it ends and rarely form cycles: scanning for cycles every 700 new objects cost about a tenth
@@ -223,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     # jieba announces every dictionary load on stderr, and its import resets its logger's level;
     # a filter survives that, and costs nothing when a build never needs jieba.
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
+    restore = stop_on_terminate()
     try:
         status = _run(args)
         sys.stdout.flush()  # here, so a reader that went away is met inside this try, not at exit
@@ -246,3 +264,5 @@ def main(argv: list[str] | None = None) -> int:
             print(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
                   file=sys.stderr)
         return 3
+    finally:
+        restore()

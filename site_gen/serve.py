@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from .cli import stop_on_terminate
 from .config import Config
 from .errors import SiteGenError
 
@@ -220,7 +221,7 @@ def serve(make_config: Callable[[], Config], host: str = "127.0.0.1", port: int 
         server = SiteServer((host, port), config.out, base_path(config.base_url), live_reload=watch)
     except OSError as error:
         raise SiteGenError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    restore = _stop_on_terminate()
+    restore = stop_on_terminate()
     try:
         _first_build(config, server, watch, say)
         server.start()
@@ -238,20 +239,6 @@ def serve(make_config: Callable[[], Config], host: str = "127.0.0.1", port: int 
         server.stop()
         restore()
     return 0
-
-
-def _stop_on_terminate() -> Callable[[], None]:
-    """Let ``kill`` (SIGTERM) end the server as Ctrl-C does; returns what puts the old handler back."""
-    import signal
-
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _first_build(config: Config, server: SiteServer, watch: bool, say: Callable[[str], None]) -> None:

@@ -122,7 +122,8 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
         build(_config(tmp_path, source=seeds), log=lambda line: None)
     assert "999_broken.toml" in str(error.value)
     assert _files(tmp_path / "_site") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "cache", "seeds"]
+    # No staging folder is left; only the site's lock file (see test_kill.py) stays beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "_site", "cache", "seeds"]
 
 
 def test_rebuild_reuses_unchanged_seeds_and_a_new_seed_keeps_old_urls(tmp_path):
@@ -260,5 +261,5 @@ def test_folders_left_by_killed_builds_are_removed_and_a_running_builds_kept(tmp
     build(load_config(tmp_path, {"source": tmp_path / "seeds", "out": tmp_path / "_site"}), log=lambda line: None)
     assert not any(folder.exists() for folder in debris)
     assert running.is_dir()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["._site-new-" + f"{os.getpid()}-ghi", ".site_gen_cache",
-                                                                 "_site", "seeds"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["._site-new-" + f"{os.getpid()}-ghi", "._site.lock",
+                                                                 ".site_gen_cache", "_site", "seeds"])

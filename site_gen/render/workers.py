@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
+from ..executors import die_with
 from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 from . import EssayLinks, essay_text, make_environment, render_essay, render_notes, search_shards, site_assets, urls
 
@@ -83,7 +84,7 @@ def rendered(site: Site, env: Environment, works: Iterable[EssayWork], count: in
 
     context = multiprocessing.get_context(START_METHOD)
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_install,
-                               initargs=(_worker_site(site),))
+                               initargs=(_worker_site(site), os.getpid()))
     try:
         yield from pool.map(_render_here, works, chunksize=CHUNK)
     finally:
@@ -104,9 +105,11 @@ _SITE: Site | None = None
 _ENV: Environment | None = None
 
 
-def _install(site: Site) -> None:
-    """The pool's initializer: the site and one template environment for every essay this process renders."""
+def _install(site: Site, build: int) -> None:
+    """The pool's initializer: the site and one template environment for every essay this process
+    renders; the process ends with the build's (``build``)."""
     global _SITE, _ENV
+    die_with(build)
     _SITE, _ENV = site, make_environment(site.config.templates)
 
 
