@@ -52,6 +52,7 @@ class BuildResult:
     files: int
     seconds: float
     skipped: tuple[SiteGenError, ...] = ()  # seeds that could not be read, each a one-line error
+    warnings: tuple[str, ...] = ()  # what was said on stderr as "warning: …" (``--strict`` fails on them)
 
 
 class ReportedError(SiteGenError):
@@ -292,21 +293,30 @@ def build(config: Config, log: Callable[[str], None] = print, use_cache: bool = 
 
     ``use_cache=False`` redoes every seed; ``progress(total)`` makes a progress bar
     (an object with ``update(n)`` and ``close()``) over the seeds not found in the cache.
+    Warnings go to stderr as they arise, and are returned in the result too.
     """
     started = time.perf_counter()
     _check_output_folder(config)
     seed_files(config)  # a missing or empty seed folder is said before any lock file is made
+    warnings: list[str] = []
+
+    def warn(line: str) -> None:
+        warnings.append(line)
+        print(line, file=sys.stderr)
+
     with _locked(config):
-        return _build_locked(config, log, use_cache, progress, started)
+        result = _build_locked(config, log, use_cache, progress, started, warn)
+    return replace(result, warnings=tuple(warnings))
 
 
 def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
-                  progress: Callable[[int], object] | None, started: float) -> BuildResult:
+                  progress: Callable[[int], object] | None, started: float,
+                  warn: Callable[[str], None]) -> BuildResult:
     """``build``, once no other build of the same site or cache is at work."""
     seeds = seed_files(config)
     for sidecar in orphan_sidecars(config, seeds):
-        print(f"warning: {sidecar}: a sidecar for no seed (no {sidecar.stem}.txt, .md or .html beside it); "
-              "it is not used", file=sys.stderr)
+        warn(f"warning: {sidecar}: a sidecar for no seed (no {sidecar.stem}.txt, .md or .html beside it); "
+             "it is not used")
     inputs = inputs_digest(config, seeds)
     last = Manifest.load(config) if use_cache else None
     if last is not None and last.still_true(inputs, config.out):
@@ -325,7 +335,7 @@ def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
     glossary = load_glossary(config.glossary)
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
-                       warn=lambda line: print(line, file=sys.stderr))
+                       warn=warn)
     outputs, reports, skipped, keys = _seed_outputs(seeds, config, cache, _LazyAnnotator(glossary, dictionary),
                                                     progress)
     if not outputs:

@@ -24,6 +24,7 @@ from .errors import SiteGenError
 
 # The site was built and published, but some seeds could not be read (each named on stderr).
 SKIPPED_SEEDS = 4
+STRICT_FAILED = 5  # built, but --strict was given and something was warned about or skipped
 # New objects between two collections of the youngest generation (Python's default is 700)
 GC_YOUNG_THRESHOLD = 10_000
 
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="where the per-seed stages run: local (a process pool, the default), serial "
                             "(this process), or a Dask scheduler's address, dask://HOST:PORT")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.add_argument("--strict", action="store_true",
+                       help="fail (exit status 5) when a warning was given or a seed was skipped; the site is still built")
 
     terms = commands.add_parser("terms", help="help grow the glossary")
     terms.add_argument("--suggest", action="store_true", required=True,
@@ -112,6 +115,10 @@ def _build(args: argparse.Namespace) -> int:
                    progress=None if args.quiet else _progress_bar())
     for error in result.skipped:
         print(f"skipped: {error}", file=sys.stderr)
+    if args.strict and (result.warnings or result.skipped):
+        print(f"strict: {len(result.warnings)} warning(s) and {len(result.skipped)} skipped seed(s): failing",
+              file=sys.stderr)
+        return STRICT_FAILED
     return SKIPPED_SEEDS if result.skipped else 0
 
 
@@ -230,8 +237,9 @@ def _run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0, 1 for a user error (nothing written), 3 for a bug,
-    4 when the site was built without some seeds that could not be read, 130 if interrupted (Ctrl-C
-    or SIGTERM), 141 if the reader of its output went away."""
+    4 when the site was built without some seeds that could not be read, 5 when ``build --strict``
+    met a warning or a skipped seed, 130 if interrupted (Ctrl-C or SIGTERM), 141 if the reader of
+    its output went away."""
     args = _parser().parse_args(argv)
     # A build makes millions of small objects (tokens, blocks, page data) that mostly live until
     # it ends and rarely form cycles: scanning for cycles every 700 new objects cost about a tenth

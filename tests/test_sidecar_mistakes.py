@@ -65,3 +65,18 @@ def test_a_seed_whose_name_is_not_utf8_is_skipped_and_named_and_the_rest_builds(
     assert err == [f"skipped: seed error: {project / 'seeds'}/\ufffd\ufffdname.txt: the file name is not UTF-8 text: "
                    "rename the file"]
     assert "a.txt" in (project / "_site" / "essays.json").read_text(encoding="utf-8")
+
+
+def test_strict_fails_on_a_warning_or_a_skipped_seed_and_the_site_is_still_built(project, capsys):
+    assert main(["build", "-q", "--strict"]) == 0  # nothing to warn about
+    capsys.readouterr()
+    (project / "seeds" / "b.toml").write_text('[[essay]]\ntitle = "改过的标题"\n', encoding="utf-8")
+    assert main(["build", "-q", "--strict"]) == 5
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith("warning: ") and err[-1] == "strict: 1 warning(s) and 0 skipped seed(s): failing"
+    assert main(["build", "-q"]) == 0  # the same warning, without --strict
+    (project / "seeds" / "b.toml").unlink()
+    (project / "seeds" / "c.txt").write_bytes(b"")
+    assert main(["build", "-q", "--strict"]) == 5
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "strict: 0 warning(s) and 1 skipped seed(s): failing"
+    assert (project / "_site" / "index.html").is_file()
