@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import glob
+import hashlib
 import os
 import shutil
 import sys
@@ -26,7 +27,7 @@ from .cache import StageCache
 from .config import Config
 from .errors import BuildError, SiteGenError, SourceError
 from .manifest import Manifest, inputs_digest, output_state, render_digest
-from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site, Source
+from .model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site, Source, plain_text
 
 # Written into every output folder: only a folder that has it may be replaced.
 MARKER = ".site_gen"
@@ -94,6 +95,21 @@ def orphan_sidecars(config: Config, seeds: list[Path]) -> list[Path]:
 
     owned = {sidecar_path(seed) for seed in seeds}
     return sorted(path for path in config.source.glob("*.toml") if path.is_file() and path not in owned)
+
+
+def duplicate_essays(essays) -> list[tuple[Essay, Essay]]:
+    """Each essay whose title and text are those of an earlier one (the same article saved twice,
+    from two sites or by two tools), with that earlier essay."""
+    first: dict[bytes, Essay] = {}
+    found = []
+    for essay in essays:
+        text = "\n".join([essay.title, *(plain_text(block.text) for block in essay.all_blocks())])
+        key = hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
+        if key in first:
+            found.append((essay, first[key]))
+        else:
+            first[key] = essay
+    return found
 
 
 def _with_slugs(essays: list[Essay]) -> list[Essay]:
@@ -324,6 +340,8 @@ def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
         seconds = time.perf_counter() - started
         log(f"up to date: {last.essays} essays, {last.pages} pages in {config.out} "
             f"(nothing changed since the last build; {seconds:.1f} s)")
+        for line in last.warnings:  # as the build that made the site said them
+            warn(line)
         return BuildResult(config.out, (), last.essays, last.pages, len(last.files), seconds,
                            tuple(map(ReportedError, last.skipped)))
 
@@ -341,12 +359,17 @@ def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
+    about_seeds = [f"warning: {config.source / essay.source_name}: essay {essay.index} has the title and text "
+                   f"of essay {first.index} of {first.source_name}; both are published"
+                   for essay, first in duplicate_essays(site.essays)]
+    for line in about_seeds:
+        warn(line)
     site.reuse = _page_reuse(config, keys, last)
     paths = _publish_into(config.out, site, config.cache / SEARCH_COPIES if use_cache else None)
     cache.prune()
     pages = sum(1 for p in paths if p.endswith(".html"))
     Manifest(inputs, output_state(config.out), len(site.essays), pages, tuple(map(str, skipped)),
-             site.reuse.inputs).save(config)
+             site.reuse.inputs, tuple(about_seeds)).save(config)
 
     for report in reports:
         log(_seed_line(report))

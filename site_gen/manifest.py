@@ -84,6 +84,7 @@ class Manifest:
     pages: int
     skipped: tuple[str, ...]  # the one-line errors of seeds that could not be read
     page_inputs: dict[str, str]  # essay pages: a digest of what each was made of (render/reuse.py)
+    warnings: tuple[str, ...] = ()  # what the build warned about once it read the seeds (told again by a no-op)
 
     @staticmethod
     def location(config: Config) -> Path:
@@ -98,9 +99,9 @@ class Manifest:
             data = json.loads(cls.location(config).read_text(encoding="utf-8"))
             if data.pop("format") != FORMAT:
                 return None
-            manifest = cls(**{**data, "skipped": tuple(data["skipped"])})
+            manifest = cls(**{**data, "skipped": tuple(data["skipped"]), "warnings": tuple(data.get("warnings", ()))})
             if not (isinstance(manifest.inputs, str) and isinstance(manifest.files, dict)
-                    and isinstance(manifest.page_inputs, dict)):
+                    and isinstance(manifest.page_inputs, dict) and all(isinstance(w, str) for w in manifest.warnings)):
                 return None
             return manifest
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -109,7 +110,8 @@ class Manifest:
     def save(self, config: Config) -> None:
         """Record this build; a cache folder that cannot be written only costs the next build its shortcut."""
         data = {"format": FORMAT, "inputs": self.inputs, "files": self.files, "essays": self.essays,
-                "pages": self.pages, "skipped": list(self.skipped), "page_inputs": self.page_inputs}
+                "pages": self.pages, "skipped": list(self.skipped), "page_inputs": self.page_inputs,
+                "warnings": list(self.warnings)}
         target = self.location(config)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

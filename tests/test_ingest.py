@@ -52,6 +52,20 @@ def test_utf16_seed_is_read(tmp_path):
     assert read_source(path).lines[:2] == ("标题", "正文。")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_said(tmp_path, encoding):
+    # Saved so by some Windows tools: full of NUL bytes, it would otherwise be refused as binary.
+    path = tmp_path / "u16.txt"
+    path.write_bytes("人工智能赋能新质生产力\n\n人工智能是新一轮科技革命和产业变革的重要驱动力量。\n".encode(encoding))
+    source = read_source(path)
+    assert source.lines[:3] == ("人工智能赋能新质生产力", "", "人工智能是新一轮科技革命和产业变革的重要驱动力量。")
+    assert source.encoding == encoding
+    # A binary file with NULs in it is still refused.
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    with pytest.raises(SourceError, match="binary"):
+        read_source(path)
+
+
 def test_bytes_no_encoding_reads_as_chinese_are_refused_naming_the_line(tmp_path):
     path = tmp_path / "mixed.txt"
     path.write_bytes("第一行。\n第二行。\n".encode() + "第三行".encode("big5", errors="ignore") + b"\xff\n")

@@ -80,3 +80,12 @@ def test_strict_fails_on_a_warning_or_a_skipped_seed_and_the_site_is_still_built
     assert main(["build", "-q", "--strict"]) == 5
     assert capsys.readouterr().err.strip().splitlines()[-1] == "strict: 0 warning(s) and 1 skipped seed(s): failing"
     assert (project / "_site" / "index.html").is_file()
+
+
+def test_the_same_essay_saved_twice_is_named_in_a_warning(project, capsys):
+    (project / "seeds" / "z-again.txt").write_text(ESSAY, encoding="utf-8")
+    status, err = _build(capsys)
+    assert status == 0
+    assert err == [f"warning: {project / 'seeds' / 'z-again.txt'}: essay 1 has the title and text of essay 1 "
+                   "of a.txt; both are published"]
+    assert main(["build", "-q", "--strict"]) == 5

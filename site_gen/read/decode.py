@@ -81,6 +81,21 @@ def _line_of_byte(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools do), told by its text: in one byte
+    order it decodes to Chinese or plain text with no control characters, in the other it does not.
+    Such a file is full of NUL bytes, and would otherwise be refused as binary."""
+    if len(data) % 2 or b"\x00" not in data[:8192]:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, encoding)
+        if text is None or any(ch < " " and ch not in "\t\n\r\f" for ch in text[:4096]):
+            continue
+        if common_share(text) >= MIN_COMMON_SHARE:
+            return Decoded(text, encoding, f"no byte-order mark, but reads as Chinese in {encoding.upper()}")
+    return None
+
+
 def decode_text(path: Path, data: bytes) -> Decoded:
     """The file's text and how its encoding was found; SourceError when no encoding reads it confidently."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),

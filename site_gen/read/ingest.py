@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import SidecarError, SourceError, parse_toml
 from ..model import Change, Erratum, EssayMeta, SeedMeta, Source
-from .decode import decode_text
+from .decode import decode_text, utf16_without_bom
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ESSAY_FIELDS = {"index": int, "title": str, "title_en": str, "authors": list, "date": str,
@@ -69,9 +69,10 @@ def _decoded(path: Path, data: bytes) -> tuple[str, str, str]:
     """The seed's text, its encoding, and how the encoding was told."""
     if not data.strip():
         raise SourceError("the file is empty", path)
-    if _looks_binary(data):
+    decoded = utf16_without_bom(data)
+    if decoded is None and _looks_binary(data):
         raise SourceError("this is a binary file, not a text seed", path)
-    decoded = decode_text(path, data)
+    decoded = decoded or decode_text(path, data)
     text = decoded.text.lstrip("\ufeff")
     if not text.strip():
         raise SourceError("the file is empty", path)
