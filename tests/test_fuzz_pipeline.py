@@ -140,3 +140,50 @@ def test_pages_made_from_any_page_carry_no_markup_or_script_of_the_source(annota
                 for name in ("href", "src"):
                     assert not str(tag.get(name, "")).strip().lower().startswith("javascript:"), tag
         assert "<script" not in essay_text(essay).lower()  # cleaning took the script with its content
+
+
+@cache
+def scrape_pages() -> tuple[tuple[str, bytes], ...]:
+    """The outside scrapes (read in place, never copied), as (suffix, bytes); empty where absent."""
+    from conftest import SCRAPES
+
+    if not SCRAPES.is_dir():
+        return ()
+    return tuple((path.suffix, path.read_bytes()) for path in sorted(SCRAPES.iterdir())
+                 if path.suffix in (".html", ".txt", ".md"))
+
+
+@st.composite
+def mutated_scrape(draw) -> tuple[str, bytes]:
+    """A whole saved page from another site, its bytes cut, repeated or salted with hostile markup."""
+    suffix, data = draw(st.sampled_from(scrape_pages()))
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["cut-off", "drop", "repeat", "insert"]))
+        if kind == "cut-off":  # a page saved before it finished loading
+            data = data[:at]
+        elif kind == "drop":
+            data = data[:at] + data[at + draw(st.integers(1, 2000)):]
+        elif kind == "repeat":
+            data = data[:at] + data[max(0, at - 500):at] + data[at:]
+        else:
+            data = data[:at] + draw(st.sampled_from(NOISE)).encode() + data[at:]
+    return suffix, data
+
+
+@pytest.mark.skipif(not scrape_pages(), reason="outside scrapes not available (they are read in place, never copied)")
+@SETTINGS
+@given(page=mutated_scrape())
+def test_a_mutated_page_from_another_site_is_read_or_refused_in_one_line_and_no_markup_gets_through(page):
+    from site_gen.errors import SourceError
+    from site_gen.read.ingest import read_source_bytes
+
+    suffix, data = page
+    try:
+        source = read_source_bytes(Path(f"scrape{suffix}"), data, None)
+    except SourceError as error:
+        assert "\n" not in str(error)  # refused: one line naming the file
+        return
+    for essay in structure(clean(source)):
+        for text in [essay.title, *(plain_text(block.text) for block in essay.all_blocks())]:
+            assert not re.search(r"<\s*(script|iframe|style|img)\b|\bon\w+\s*=\s*[\"']|javascript:", text, re.I), text
