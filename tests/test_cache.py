@@ -102,6 +102,11 @@ def _in_last_part(entry: bytes, old: str, new: str) -> bytes:
     return entry[:at] + new.encode() + entry[at + len(old.encode()):]
 
 
+def _replaced(entry: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in entry
+    return entry.replace(old, new)
+
+
 def _entries(project: Path) -> list[Path]:
     return sorted((project / ".site_gen_cache").glob("*.json"))
 
@@ -125,6 +130,11 @@ def _entries(project: Path) -> list[Path]:
                  id="a-word-changed-in-the-essay-text"),
     pytest.param(lambda entry, other: entry.write_bytes(_in_last_part(entry.read_bytes(), '"word"', '"punct"')),
                  id="a-token-kind-changed-in-the-essay-text"),
+    pytest.param(lambda entry, other: entry.write_bytes(
+        _replaced(entry.read_bytes(), b'["SeedOutput",[0],', b'["SeedOutput",[7],')),
+        id="an-essay-the-entry-does-not-hold"),
+    pytest.param(lambda entry, other: entry.write_bytes(
+        _replaced(entry.read_bytes(), b'"hans",0,[', b'"hans",5,[')), id="a-part-the-entry-does-not-hold"),
 ])
 def test_a_spoilt_entry_is_rebuilt_never_trusted(project, spoil):
     (project / "seeds" / "a.txt").write_text(ESSAY, encoding="utf-8")
