@@ -84,3 +84,24 @@ def test_a_bracket_no_tag_closes_reads_as_before():
     assert html_to_text("价格<100元<200元") == ("价格<100元<200元", None)
     assert html_to_text("a < b <i>x</i> &amp; <b>粗</b>") == ("a < b x & 粗", None)
     assert html_to_text('文<img src=x onerror=alert(1)') == ("文", None)  # an unclosed tag is still no text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("a" * RUN, id="one-run-of-letters"),
+    pytest.param("ab'" * (RUN // 3), id="letters-and-apostrophes"),
+    pytest.param("ab " * (RUN // 3) + "中", id="words-and-spaces"),
+])
+def test_marking_english_phrases_is_linear(text):
+    # The page marks English phrases for screen readers; a scraped run of letters reached it
+    # from a seed (1 MB of one letter never finished building).
+    from site_gen.render import mark_english
+
+    assert _seconds(lambda: mark_english(text)) < LIMIT
+
+
+def test_english_phrases_are_marked_as_before():
+    from site_gen.render import mark_english
+
+    assert mark_english("推动AI for Investment与Know-How，GDP增长") == (
+        '推动<span lang="en">AI for Investment</span>与<span lang="en">Know-How</span>，GDP增长')
+    assert mark_english("it’s fine") == '<span lang="en">it’s fine</span>'

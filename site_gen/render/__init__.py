@@ -124,7 +124,10 @@ def json_script(data: object) -> Markup:
 # Two or more Latin words joined by spaces or hyphens ("AI for Investment", "Know-How"):
 # English inside Chinese text, which a screen reader should voice in English. A lone
 # abbreviation (AI, GDP, 5G) reads the same in either voice, so it stays unmarked.
-ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ -][A-Za-z][A-Za-z'’]*)+")
+# A phrase starts only where a word does, and a word is never given back once read (``*+``):
+# else a run of letters with no space is tried from each of its letters, each try reading to
+# its end (a 20,000-letter run took 7 s, a million never finished).
+ENGLISH_PHRASE = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z'’]*+(?:[ -][A-Za-z][A-Za-z'’]*+)+")
 
 
 def mark_english(text: str) -> str:
