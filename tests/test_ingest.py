@@ -118,6 +118,22 @@ def test_broken_sidecar_gives_one_line_naming_file_and_line(tmp_path, body, mess
     assert f"{path}:{line}:" in text and message in text and "\n" not in text
 
 
+def _nested_page(levels: int) -> str:
+    body = "".join(f"<div><p>这是第{n}段，讲人工智能的发展。</p>" for n in range(levels)) + "</div>" * levels
+    return f"<html><head><title>深层嵌套</title></head><body><h1>深层嵌套</h1>{body}</body></html>"
+
+
+def test_html_nested_hundreds_deep_keeps_every_paragraph_and_deeper_is_refused_in_one_line(tmp_path):
+    # The HTML parser stopped nesting at 255 and dropped the rest without a word.
+    path = tmp_path / "deep.html"
+    path.write_text(_nested_page(600), encoding="utf-8")
+    text = "\n".join(block.text for block in read_source(path).blocks)
+    assert all(f"这是第{n}段" in text for n in range(600))
+    path.write_text(_nested_page(10_000), encoding="utf-8")
+    with pytest.raises(SourceError, match="nested too deeply"):
+        read_source(path)
+
+
 def test_markdown_nested_hundreds_of_times_is_refused_in_one_line(tmp_path):
     path = tmp_path / "deep.md"
     path.write_text("- " * 500 + "正文。\n", encoding="utf-8")
