@@ -59,3 +59,36 @@ def test_a_quoted_sentence_marks_the_term_and_shows_lost_words():
     hit = Occurrence(Essay(source_name="a.txt", index=1, title="题"), "p1", f"发展{GAP}<新质生产力>。", (4, 9))
     assert str(hit.html) == ('发展<span class="gap" role="img" aria-label="…"></span>&lt;'
                              '<mark>新质生产力</mark>&gt;。')
+
+
+def test_further_essays_go_on_pages_of_their_own_linked_in_a_chain(tmp_path, monkeypatch):
+    # However many essays use a term, no page lists more than FURTHER_PER_PAGE of them.
+    from bs4 import BeautifulSoup
+
+    from site_factory import make_site
+    from site_gen.publish import publish
+    from site_gen.render import terms
+    from site_gen.writer import Writer
+
+    monkeypatch.setattr(terms, "ESSAYS_QUOTED", 0)  # every essay using the term is a further one
+    monkeypatch.setattr(terms, "FURTHER_PER_PAGE", 1)
+    site = make_site()
+    publish(site, Writer(tmp_path))
+    first = tmp_path / "hans" / "terms" / "xinzhi-shengchanli.html"
+    chain, page, listed = [first], BeautifulSoup(first.read_text(encoding="utf-8"), "html.parser"), []
+    while True:
+        listed += [a.get_text() for a in page.select(".further-essays li a")]
+        assert len(page.select(".further-essays li")) <= 1
+        following = page.select_one(".further-pages a[rel=next]")
+        if following is None:
+            break
+        chain.append((chain[-1].parent / following["href"]).resolve())
+        page = BeautifulSoup(chain[-1].read_text(encoding="utf-8"), "html.parser")
+        back = page.select_one(".further-pages a[rel=prev]")["href"]
+        assert (chain[-1].parent / back).resolve() == chain[-2].resolve()
+    titles = {e.slug: site.editions[(e.slug, "hans")].essay.title for e in site.essays}
+    using = [slug for slug in titles if TERM in "".join(
+        t.term for ts in site.editions[(slug, "hans")].inlines.values() for t in ts if isinstance(t, TermMatch))]
+    assert len(chain) == len(using) >= 2  # a page for each
+    assert sorted(listed) == sorted(titles[slug] for slug in using)
+    assert "data-pagefind-body" not in chain[-1].read_text(encoding="utf-8")  # lists of titles are not indexed

@@ -61,6 +61,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "occurrences": ("文中用例", "文中用例", "Where it occurs"),
     "more_uses": ("本文其余用例", "本文其餘用例", "More uses in this essay"),
     "further_essays": ("另见于", "另見於", "Also used in"),
+    "further_more": ("更多文章", "更多文章", "More essays"),
+    "further_earlier": ("前一页", "前一頁", "Previous page"),
     "related_terms": ("相关术语", "相關術語", "Related terms"),
     "aliases": ("又作", "又作", "Also written"),
     "official_source": ("官方译法来源", "官方譯法來源", "Source of the official rendering"),

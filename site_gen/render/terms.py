@@ -20,9 +20,11 @@ from .labels import category_label, in_script
 from .reuse import PageReuse, Reused
 
 # A term page quotes at most this many sentences from each essay and this many essays in full;
-# beyond that it links onward, so the page stays readable and small however large the corpus grows.
+# beyond that it lists the further essays by title, this many to a page, each page linking to
+# the next, so no page grows with the corpus.
 SENTENCES_PER_ESSAY = TERM_SENTENCES_KEPT
 ESSAYS_QUOTED = 40
+FURTHER_PER_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ def grouped(hits: list[EssayHits]) -> tuple[list[EssayHits], list[tuple[Essay, i
     quoted = hits[:ESSAYS_QUOTED]
     further = [(group.essay, group.sentences) for group in hits[ESSAYS_QUOTED:]]
     return quoted, further
+
+
+def further_pages(further: list[tuple[Essay, int]]) -> list[list[tuple[Essay, int]]]:
+    """The further essays in pages of FURTHER_PER_PAGE: the first on the term's page, the rest
+    on pages of their own (``urls.term_more_page``); one empty page when there are none."""
+    return [further[at:at + FURTHER_PER_PAGE] for at in range(0, len(further), FURTHER_PER_PAGE)] or [[]]
 
 
 def term_counts(annotated: AnnotatedEssay) -> Counter:
@@ -160,11 +168,20 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
             path = urls.term_page(term.slug, edition)
             hits = found.get(term.headword, [])
             used_in = tuple(reuse.essay_inputs(group.essay) for group in hits)
-            kept = reuse.page(path, "term", edition, term.headword, used_in, shards)
-            if kept is not None:
-                pages[path] = kept
-                continue
             groups, further = grouped(hits)
+            listed = further_pages(further)
+            own = [path] + [urls.term_more_page(term.slug, edition, n) for n in range(2, len(listed) + 1)]
+            kept = {page: reuse.page(page, "term", edition, term.headword, used_in, shards) for page in own}
+            if all(kept.values()):
+                pages.update(kept)
+                continue
+            for number, chunk in enumerate(listed[1:], start=2):
+                more = urls.term_more_page(term.slug, edition, number)
+                pages[more] = env.get_template("term_more.html").render(
+                    **context_for(more, edition), term=term, name=display(term, edition), further=chunk,
+                    number=number, pages=len(listed), total_further=len(further),
+                    earlier=urls.term_more_page(term.slug, edition, number - 1),
+                    later=urls.term_more_page(term.slug, edition, number + 1) if number < len(listed) else "")
             pages[path] = env.get_template("term.html").render(
                 **context_for(path, edition, description=term_description(term, edition)),
                 term=term,
@@ -173,7 +190,9 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
                 category=category_label(term.category, edition),
                 related_terms=[t for t in map(site.glossary.get, term.related) if t is not None],
                 groups=groups,
-                further=further,
+                further=listed[0],
+                total_further=len(further),
+                later=urls.term_more_page(term.slug, edition, 2) if len(listed) > 1 else "",
                 total=totals[term.headword],
                 display=display,
             )

@@ -43,6 +43,11 @@ def term_page(term_slug: str, edition: EditionName) -> str:
     return f"{edition}/terms/{term_slug}.html"
 
 
+def term_more_page(term_slug: str, edition: EditionName, number: int) -> str:
+    """Page ``number`` (2, 3, …) of the further essays using a term; page 1 is the term's own page."""
+    return term_page(term_slug, edition) if number == 1 else f"{edition}/terms/{term_slug}/{number}.html"
+
+
 def feed(edition: EditionName) -> str:
     return f"{edition}/feed.xml"
 
