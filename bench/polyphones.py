@@ -1,0 +1,208 @@
+"""How often a polyphonic character is read right in its sentence: the project, pypinyin alone and g2pM.
+
+    .venv/bin/python bench/polyphones.py [--data ../shared/polyphones] [--limit N] [--out bench/POLYPHONES.md]
+
+The data is the development split of the public CPP benchmark (Park & Lee, Interspeech 2020),
+read in place and never copied: each line of ``cpp_dev.sent`` is a sentence with one polyphonic
+character between two U+2581 marks, the same line of ``cpp_dev.lb`` its reading in numbered
+pinyin (``le5``, ``lu:4``). Each system reads the whole sentence and is scored on that character:
+
+- **site_gen**: what the pages show: the sentence cut into words as the annotate stage cuts it
+  (jieba with the glossary's words), each word read as a whole by ``pinyin.Readings`` (pypinyin's
+  phrase data and the project's checked overrides);
+- **pypinyin**: ``pypinyin.pinyin`` over the whole sentence (its own phrase matching);
+- **g2pM**: the neural model of the benchmark's authors (``pip install g2pM numpy``; left out,
+  saying so, where it cannot be imported);
+- **candidate**: how the project means to read in context (``combined_reader``): its data where
+  it decides the whole word, g2pM for the rest.
+
+It prints the accuracy of each with the number scored and the seconds taken, and writes them to
+``--out`` with the machine and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "polyphones"
+MARK = "\u2581"
+
+
+def load_cases(folder: Path, limit: int | None = None) -> list[tuple[str, int, str]]:
+    """(sentence without the marks, index of the polyphonic character, its reading as numbered pinyin)."""
+    sentences = (folder / "cpp_dev.sent").read_text(encoding="utf-8").splitlines()
+    labels = (folder / "cpp_dev.lb").read_text(encoding="utf-8").splitlines()
+    cases = []
+    for marked, label in zip(sentences, labels, strict=True):
+        at = marked.index(MARK)
+        cases.append((marked.replace(MARK, ""), at, normal(label)))
+    return cases[:limit] if limit else cases
+
+
+def normal(reading: str) -> str:
+    """A numbered reading as the benchmark writes it: ü as ``u:`` (pypinyin writes ``v``), lower case."""
+    return reading.strip().lower().replace("v", "u:").replace("ü", "u:")
+
+
+def numbered(syllable: str) -> str:
+    """A tone-marked syllable (``lǜ``, ``de``) as numbered pinyin (``lu:4``, ``de5``)."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    return normal(to_tone3(syllable, neutral_tone_with_five=True))
+
+
+@lru_cache(maxsize=None)
+def _candidates(character: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(character, style=Style.TONE, heteronym=True)[0])
+
+
+def syllables_of(word: str, reading: str) -> list[str] | None:
+    """A word's tone-marked reading (``chóngsù``) split into one syllable per character, by the
+    readings each character can have; None when it cannot be split so."""
+    reading = reading.replace("'", "")
+    found: list[str] = []
+    for character in word:
+        options = sorted(_candidates(character), key=len, reverse=True)
+        match = next((o for o in options if unicodedata.normalize("NFC", reading).startswith(o)), None)
+        if match is None:
+            return None
+        found.append(match)
+        reading = reading[len(match):]
+    return found if not reading else None
+
+
+def site_gen_reader() -> Callable[[str, int], str]:
+    """The project's reading of the character at an index: its word, as the pages read it."""
+    from site_gen.annotate import make_segmenter
+    from site_gen.config import PACKAGE_DATA
+    from site_gen.glossary.file import load_glossary
+    from site_gen.pinyin import Readings
+
+    glossary = load_glossary(PACKAGE_DATA / "glossary.toml")
+    segmenter = make_segmenter({word for term in glossary.terms for word in (term.headword, *term.aliases)})
+    readings = Readings()
+
+    def read(sentence: str, at: int) -> str:
+        start = 0
+        for word in segmenter.cut(sentence, HMM=False):
+            if start <= at < start + len(word):
+                split = syllables_of(word, readings.word(word)) if len(word) > 1 else [readings.word(word)]
+                if not split:
+                    return ""
+                return numbered(split[at - start])
+            start += len(word)
+        return ""
+
+    return read
+
+
+def pypinyin_reader() -> Callable[[str, int], str]:
+    from pypinyin import Style, pinyin
+
+    def read(sentence: str, at: int) -> str:
+        syllables = pinyin(sentence, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda x: [[c] for c in x])
+        return normal(syllables[at][0])
+
+    return read
+
+
+def g2pm_reader() -> Callable[[str, int], str] | None:
+    try:
+        from g2pM import G2pM  # it needs numpy, which its package does not name
+    except ImportError as error:
+        print(f"g2pM cannot be imported ({error}: pip install g2pM numpy): its row is left out", file=sys.stderr)
+        return None
+    model = G2pM()
+
+    def read(sentence: str, at: int) -> str:
+        return normal(model(sentence, tone=True, char_split=True)[at])
+
+    return read
+
+
+def combined_reader(model_read: Callable[[str, int], str]) -> Callable[[str, int], str]:
+    """A candidate for reading in context: the word's reading where the project's data decides it
+    (a checked override of a word of two or more characters, or pypinyin's entry for the whole
+    phrase), else the model's reading of the character in its sentence. Single-character
+    overrides (得 as de, 地 as de) are left to the model: a lone polyphone is decided by context."""
+    from pypinyin.constants import PHRASES_DICT
+
+    from site_gen.annotate import make_segmenter
+    from site_gen.config import PACKAGE_DATA
+    from site_gen.glossary.file import load_glossary
+    from site_gen.pinyin import load_overrides
+
+    glossary = load_glossary(PACKAGE_DATA / "glossary.toml")
+    segmenter = make_segmenter({word for term in glossary.terms for word in (term.headword, *term.aliases)})
+    overrides = {word: reading for word, reading in load_overrides().items() if len(word) > 1}
+
+    def read(sentence: str, at: int) -> str:
+        start = 0
+        for word in segmenter.cut(sentence, HMM=False):
+            if start <= at < start + len(word):
+                if word in overrides:
+                    split = syllables_of(word, overrides[word])
+                    if split:
+                        return numbered(split[at - start])
+                if len(word) > 1 and word in PHRASES_DICT:
+                    return numbered(PHRASES_DICT[word][at - start][0])
+                break
+            start += len(word)
+        return model_read(sentence, at)
+
+    return read
+
+
+def score(read: Callable[[str, int], str], cases: list[tuple[str, int, str]]) -> tuple[int, float]:
+    """How many cases ``read`` gets right, and the seconds it took."""
+    started = time.perf_counter()
+    right = sum(read(sentence, at) == label for sentence, at, label in cases)
+    return right, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="folder with cpp_dev.sent and cpp_dev.lb")
+    parser.add_argument("--limit", type=int, help="score only the first N sentences")
+    parser.add_argument("--out", type=Path, help="also write the results as Markdown to this file")
+    args = parser.parse_args(argv)
+    if not (args.data / "cpp_dev.sent").is_file():
+        print(f"the CPP development split is not at {args.data} (it is read in place, never copied)", file=sys.stderr)
+        return 2
+    cases = load_cases(args.data, args.limit)
+    systems = {"site_gen (jieba words, pypinyin phrases, overrides)": site_gen_reader(),
+               "pypinyin alone (whole sentence)": pypinyin_reader()}
+    g2pm = g2pm_reader()
+    if g2pm is not None:
+        systems["g2pM"] = g2pm
+        systems["candidate: word overrides and phrases, else g2pM"] = combined_reader(g2pm)
+    rows = []
+    for name, read in systems.items():
+        right, seconds = score(read, cases)
+        rows.append(f"| {name} | {right / len(cases):.2%} | {right:,} of {len(cases):,} | {seconds:.1f} s |")
+        print(rows[-1], flush=True)
+    if args.out:
+        when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        text = (f"# Polyphones read in context\n\n`.venv/bin/python bench/polyphones.py` on {when}: the CPP "
+                f"development split ({len(cases):,} sentences), {platform.processor() or platform.machine()}, "
+                f"Python {platform.python_version()}.\n\n| system | accuracy | right | time |\n|---|---|---|---|\n"
+                + "\n".join(rows) + "\n")
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
