@@ -27,9 +27,7 @@ import datetime
 import platform
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,26 +60,11 @@ def numbered(syllable: str) -> str:
     return normal(to_tone3(syllable, neutral_tone_with_five=True))
 
 
-@lru_cache(maxsize=None)
-def _candidates(character: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin
-
-    return tuple(pinyin(character, style=Style.TONE, heteronym=True)[0])
-
-
 def syllables_of(word: str, reading: str) -> list[str] | None:
-    """A word's tone-marked reading (``chóngsù``) split into one syllable per character, by the
-    readings each character can have; None when it cannot be split so."""
-    reading = reading.replace("'", "")
-    found: list[str] = []
-    for character in word:
-        options = sorted(_candidates(character), key=len, reverse=True)
-        match = next((o for o in options if unicodedata.normalize("NFC", reading).startswith(o)), None)
-        if match is None:
-            return None
-        found.append(match)
-        reading = reading[len(match):]
-    return found if not reading else None
+    """A word's reading split into one syllable per character (``site_gen.pinyin.split_syllables``)."""
+    from site_gen.pinyin import split_syllables
+
+    return split_syllables(word, reading)
 
 
 def site_gen_reader() -> Callable[[str, int], str]:

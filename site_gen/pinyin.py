@@ -57,6 +57,36 @@ def join_syllables(syllables: list[str]) -> str:
     return word
 
 
+def split_syllables(word: str, reading: str) -> list[str] | None:
+    """A word's tone-marked reading (``chóngsù``, ``fāng'àn``) split into one syllable per Han
+    character, by the readings each character can have (pypinyin's); None when it cannot be."""
+    reading = unicodedata.normalize("NFC", reading.replace("'", "").replace(" ", "").replace("-", "").lower())
+    found: list[str] = []
+    for character in _HAN.findall(word):
+        options = sorted(_readings_of(character), key=len, reverse=True)
+        match = next((option for option in options if reading.startswith(option)), None)
+        if match is None:
+            return None
+        found.append(match)
+        reading = reading[len(match):]
+    return found if not reading else None
+
+
+def _readings_of(character: str) -> list[str]:
+    return pinyin(character, style=Style.TONE, heteronym=True)[0]
+
+
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def syllable_order(syllable: str) -> str:
+    """A syllable as it sorts in a dictionary: its letters (ü as u), then its tone (``chǎn`` -> ``chan3``;
+    the neutral tone, 5, last)."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    tone = next((_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS), "5")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) + tone
+
+
 class Readings:
     """Pinyin for Simplified words, in context of the word itself; loads its data once."""
 

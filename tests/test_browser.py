@@ -208,6 +208,11 @@ def test_glossary_filter_narrows_the_list_and_sort_reorders_it(open_page):
     counts = rows.evaluate_all("rows => rows.map(r => Number(r.dataset.count))")
     assert counts == sorted(counts, reverse=True)
     assert page.get_attribute("th:has(button[data-sort=count])", "aria-sort") == "descending"
+    # Back to pinyin: the order the page was built in (syllable by syllable, then tone), not letter by letter.
+    page.click("button[data-sort=pinyin]")
+    assert page.get_attribute("th:has(button[data-sort=pinyin])", "aria-sort") == "ascending"
+    keys = rows.evaluate_all("rows => rows.map(r => r.dataset.pinyin)")
+    assert keys == sorted(keys) and keys[0].split()[0][-1].isdigit()  # each syllable carries its tone
 
 
 def test_without_javascript_the_text_reads_cleanly(browser, site_dir):

@@ -81,3 +81,26 @@ def test_a_word_is_read_once():
     assert [readings.word(word) for word in ("重塑", "发展", "重塑", "AI", "发展", "AI")] == [
         "chóngsù", "fāzhǎn", "chóngsù", "", "fāzhǎn", ""]
     assert read == ["重塑", "发展", "AI"]
+
+
+def test_terms_sort_by_pinyin_syllable_by_syllable_then_by_tone():
+    # Letter by letter, chǎnyè came before cháng but after chǎng's neighbours; a dictionary
+    # compares syllables: chǎn, chǎnyè, cháng, chǎng.
+    from types import SimpleNamespace
+
+    from site_gen.render.terms import pinyin_order
+
+    terms = [SimpleNamespace(headword=h, pinyin=p) for h, p in
+             [("常", "cháng"), ("产业", "chǎnyè"), ("厂", "chǎng"), ("产", "chǎn"), ("长三角", "Cháng Sānjiǎo"),
+              ("产学研", "chǎn-xué-yán")]]
+    ordered = [t.headword for t in sorted(terms, key=pinyin_order)]
+    assert ordered == ["产", "产学研", "产业", "常", "长三角", "厂"]
+
+
+def test_a_reading_splits_into_the_headwords_syllables():
+    from site_gen.pinyin import split_syllables, syllable_order
+
+    assert split_syllables("方案", "fāng'àn") == ["fāng", "àn"]
+    assert split_syllables("人工智能+", "réngōng zhìnéng jiā") is None  # the + is read, not a Han character
+    assert split_syllables("绿色", "lǜsè") == ["lǜ", "sè"]
+    assert [syllable_order(s) for s in ("lǜ", "de", "Xīn")] == ["lu4", "de5", "xin1"]

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ..model import EDITIONS, GAP, TERM_SENTENCES_KEPT, AnnotatedEssay, EditionName, Essay, Site
+from ..pinyin import split_syllables, syllable_order
 from . import search_shards, urls
 from .labels import category_label, in_script
 from .reuse import PageReuse, Reused
@@ -113,6 +114,16 @@ def toneless(pinyin: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def pinyin_order(term) -> str:
+    """The key that sorts terms by pinyin as a dictionary does: syllable by syllable, each by its
+    letters and then its tone (chǎn, chǎnyè, cháng, chǎng), not letter by letter across syllables.
+    A reading that does not split into the headword's syllables sorts by its letters alone."""
+    syllables = split_syllables(term.headword, term.pinyin)
+    if syllables is None:
+        return toneless(term.pinyin)
+    return " ".join(map(syllable_order, syllables))
+
+
 def display(term, edition: EditionName) -> str:
     """The term's headword in the page's script."""
     return term.traditional if edition == "hant" and term.traditional else term.headword
@@ -151,7 +162,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
     totals: Counter = Counter()
     for counts in counts_by_essay(site).values():
         totals.update(counts)
-    terms = sorted(site.glossary.terms, key=lambda t: (toneless(t.pinyin), t.headword))
+    terms = sorted(site.glossary.terms, key=lambda t: (pinyin_order(t), t.headword))
     pages: dict[str, str] = {}
     for edition in EDITIONS:
         found = occurrences(site, edition)
@@ -162,6 +173,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
             totals=totals,
             display=display,
             toneless=toneless,
+            pinyin_order=pinyin_order,
             category=category_label,
         )
         for term in terms:

@@ -378,7 +378,9 @@
           : header.getAttribute("aria-sort") !== "ascending";
         rows.sort(function (a, b) {
           var x = a.getAttribute("data-" + key), y = b.getAttribute("data-" + key);
-          var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          // Pinyin keys (chan3 ye4) compare by code point, so a shorter syllable and a lower tone come first.
+          var order = numeric ? Number(x) - Number(y) : key === "pinyin" ? (x < y ? -1 : x > y ? 1 : 0)
+            : x.localeCompare(y);
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
