@@ -215,6 +215,19 @@ def test_glossary_filter_narrows_the_list_and_sort_reorders_it(open_page):
     assert keys == sorted(keys) and keys[0].split()[0][-1].isdigit()  # each syllable carries its tone
 
 
+def test_on_a_wide_screen_the_glossary_table_gets_the_width_a_table_needs(browser, site_dir):
+    # It was squeezed into the prose column (40rem, 640 px), wrapping every English rendering.
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto((site_dir / "hans" / "glossary.html").as_uri())
+    table = page.locator("#glossary-table").bounding_box()
+    essay = next(p for p in (site_dir / "hans").glob("*.html") if p.name != "glossary.html")
+    page.goto(essay.as_uri())
+    prose = page.locator("main").bounding_box()
+    context.close()
+    assert table["width"] > 900 and prose["width"] <= 40 * 16 + 1  # the essays keep their reading measure
+
+
 def test_without_javascript_the_text_reads_cleanly(browser, site_dir):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
