@@ -76,6 +76,17 @@ def test_pinyin_is_off_until_asked_for_and_then_remembered(open_page):
     assert not again.locator("#p1 rt").first.is_visible()
 
 
+def test_the_tones_button_waits_for_pinyin_and_says_why(open_page):
+    # Tone colours mark the readings: with pinyin off the button did nothing when pressed.
+    page = open_page(f"hans/{SLUG}.html")
+    tones = page.locator("#tone-toggle")
+    assert tones.is_disabled() and "拼音" in tones.get_attribute("title") and "pinyin" in tones.get_attribute("title")
+    page.click("#pinyin-toggle")
+    assert tones.is_enabled() and tones.get_attribute("title") is None
+    page.click("#pinyin-toggle")
+    assert tones.is_disabled()
+
+
 def test_tone_colours_wrap_syllables_by_tone(open_page):
     page = open_page(f"hans/{SLUG}.html")
     page.click("#pinyin-toggle")

@@ -38,6 +38,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "hant": ("繁体", "繁體", "Traditional"),
     "pinyin": ("拼音", "拼音", "Pinyin"),
     "tones": ("声调", "聲調", "Tones"),
+    "tones_need_pinyin": ("声调颜色标在拼音上：请先打开拼音", "聲調顏色標在拼音上：請先打開拼音",
+                          "Tone colours mark the pinyin: turn pinyin on first"),
     "glossary": ("术语表", "術語表", "Glossary"),
     "about": ("关于本站", "關於本站", "About"),
     "notes": ("来源说明", "來源說明", "Source notes"),

@@ -81,7 +81,17 @@
     });
   }
 
-  setUpSwitch("pinyin-toggle", "show-pinyin", "site_gen.pinyin");
+  // Tone colours mark the readings, so with pinyin off the Tones button can do nothing: it is
+  // disabled then, and says why (its title, read out with it).
+  function tonesNeedPinyin(pinyinOn) {
+    var tones = doc.getElementById("tone-toggle");
+    if (!tones) return;
+    tones.disabled = !pinyinOn;
+    if (pinyinOn) tones.removeAttribute("title");
+    else tones.title = tones.getAttribute("data-off-reason") || "";
+  }
+
+  setUpSwitch("pinyin-toggle", "show-pinyin", "site_gen.pinyin", tonesNeedPinyin);
   setUpSwitch("tone-toggle", "show-tones", "site_gen.tones", colourTones);
 
   /* ── Word popup ───────────────────────────────────────────────────────── */
