@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from pypinyin import Style, pinyin
@@ -72,8 +73,9 @@ def split_syllables(word: str, reading: str) -> list[str] | None:
     return found if not reading else None
 
 
-def _readings_of(character: str) -> list[str]:
-    return pinyin(character, style=Style.TONE, heteronym=True)[0]
+@lru_cache(maxsize=None)
+def _readings_of(character: str) -> tuple[str, ...]:
+    return tuple(pinyin(character, style=Style.TONE, heteronym=True)[0])
 
 
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}

@@ -73,7 +73,6 @@ _HAN = re.compile(f"([{HAN_RANGES}])")
 _TAG = re.compile(r"(<[^>]*>)")
 _TERM = re.compile(r'<span class="term" data-term="([^"]*)">')
 _FIRST_H1_END = re.compile(r"</h1>")
-_RUBY_TAGS = frozenset({"<ruby>", "</ruby>", "<rt>", "</rt>"})
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 # Brackets around what the copy adds to a page (a term's gloss, a term page's names);
@@ -242,19 +241,15 @@ def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> st
     spaced in text (never in tags), the gloss of each glossary term after its first use
     (``glosses``: data-term -> gloss), footers as plain blocks, and for a term's page the
     words of its ``names`` at the end of its heading."""
-    # Only the indexed regions: an essay's page data is over half its bytes, and Pagefind's
-    # time grows with the bytes it parses.
+    # Only the indexed regions, without the readings above the words: an essay's page data is
+    # over half its bytes, and Pagefind's time grows with the bytes it parses.
     page = indexed_html(page)
     parts = _TAG.split(page)  # text, tag, text, tag, ...
     seen: set[str] = set()
     depth, closing = 0, {}  # open spans; the gloss to add when the span at a depth closes
     for i, part in enumerate(parts):
         if i % 2 == 0:
-            # A reading after <rt> is never indexed (EXCLUDE): dropped with the ruby tags, as the
-            # script is, so Pagefind parses the text alone.
-            parts[i] = "" if i and parts[i - 1] == "<rt>" else spaced(part)
-        elif part in _RUBY_TAGS:
-            continue  # removed once the text after it is seen
+            parts[i] = spaced(part)
         elif part.startswith("<span"):
             depth += 1
             term = _TERM.fullmatch(part)
@@ -269,7 +264,7 @@ def search_copy(page: str, glosses: dict[str, str], names: list[str] = ()) -> st
         elif part.startswith("<footer") or part == "</footer>":
             # Pagefind skips a <footer>; an essay's (the author's note, credits) is its own text.
             parts[i] = part.replace("footer", "div", 1)
-    copy = "".join(part for part in parts if part not in _RUBY_TAGS)
+    copy = "".join(parts)
     if names:
         words = " ".join(dict.fromkeys(name_word(name) for name in names))
         copy = _FIRST_H1_END.sub(f" {GLOSS_OPEN}{words}{GLOSS_CLOSE}</h1>", copy, count=1)

@@ -162,7 +162,8 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
     totals: Counter = Counter()
     for counts in counts_by_essay(site).values():
         totals.update(counts)
-    terms = sorted(site.glossary.terms, key=lambda t: (pinyin_order(t), t.headword))
+    orders = {term.headword: pinyin_order(term) for term in site.glossary.terms}
+    terms = sorted(site.glossary.terms, key=lambda t: (orders[t.headword], t.headword))
     pages: dict[str, str] = {}
     for edition in EDITIONS:
         found = occurrences(site, edition)
@@ -173,7 +174,7 @@ def render_glossary_pages(site: Site, env: Environment, context_for) -> dict[str
             totals=totals,
             display=display,
             toneless=toneless,
-            pinyin_order=pinyin_order,
+            pinyin_orders=orders,
             category=category_label,
         )
         for term in terms:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
-from ..executors import die_with
+from .. import executors
+from ..executors import SERIAL, die_with
 from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
 from . import EssayLinks, essay_text, make_environment, render_essay, render_notes, search_shards, site_assets, urls
 
@@ -76,13 +77,12 @@ def rendered(site: Site, env: Environment, works: Iterable[EssayWork], count: in
     """Each work's pages, in the works' order: from a pool of processes when ``count`` works are
     many and more than one core may be used, else rendered here."""
     processes = min(site.config.jobs or os.cpu_count() or 1, count)
-    if count < PARALLEL_FROM or processes < 2 or site.config.executor == "serial":
+    if count < PARALLEL_FROM or processes < 2 or site.config.executor == SERIAL:
         for work in works:
             yield render_work(site, env, work)
         return
-    from ..executors import START_METHOD
 
-    context = multiprocessing.get_context(START_METHOD)
+    context = multiprocessing.get_context(executors.START_METHOD)  # read now: a test may change it
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_install,
                                initargs=(_worker_site(site), os.getpid()))
     try:
