@@ -35,11 +35,18 @@ class TextCell:
 
 @dataclass(frozen=True)
 class NoteRow:
-    """One change as a row of the source notes."""
+    """One change as a row of the source notes, or the same change made on several lines.
+
+    ``lines`` are the seed lines of every change folded into the row, ``times`` how many
+    changes it stands for: a seed with ten thousand separator lines gets one row that says
+    so, not ten thousand rows that say the same thing.
+    """
 
     change: Change
     text: TextCell
     result: TextCell
+    lines: tuple[int, ...] = ()
+    times: int = 1
 
 
 def is_withheld(change: Change) -> bool:
@@ -103,12 +110,23 @@ def changed_window(before: str, after: str) -> tuple[str, str]:
 
 
 def note_rows(changes: list[Change], withheld_lines: set[int]) -> list[NoteRow]:
-    """Rows for ``changes``; any change on a line spam was removed from is withheld too."""
-    rows = []
+    """Rows for ``changes``; any change on a line spam was removed from is withheld too.
+
+    Changes that read the same (rule, action, text, result and reason) are one row, in the
+    place of the first of them, with the lines of all.
+    """
+    folded: dict[tuple, tuple[Change, bool, list[int], int]] = {}
     for change in changes:
         withheld = is_withheld(change) or bool(withheld_lines.intersection(change.lines))
+        key = (change.rule, change.action, change.text, change.result, change.why, withheld)
+        first, _, lines, times = folded.get(key) or (change, withheld, [], 0)
+        lines.extend(change.lines)
+        folded[key] = (first, withheld, lines, times + 1)
+    rows = []
+    for change, withheld, lines, times in folded.values():
         before, after = changed_window(change.text, change.result)
-        rows.append(NoteRow(change, text_cell(before, withheld), text_cell(after, withheld)))
+        rows.append(NoteRow(change, text_cell(before, withheld), text_cell(after, withheld),
+                            tuple(sorted(set(lines))), times))
     return rows
 
 
@@ -121,11 +139,16 @@ def change_groups(essay: Essay) -> list[tuple[str, list[NoteRow]]]:
     return [(action, note_rows(changes, withheld_lines)) for action, changes in groups if changes]
 
 
-def line_ranges(lines) -> str:
+RANGES_SHOWN = 20  # runs of lines listed in one cell; the rest are counted
+
+
+def line_ranges(lines, shown: int = RANGES_SHOWN) -> str:
     """Source line numbers as a reader scans them: runs of consecutive lines as ranges.
 
     >>> line_ranges((5, 6, 7, 9, 12, 13))
     '5–7, 9, 12–13'
+    >>> line_ranges((1, 3, 5, 7, 9), shown=2)
+    '1, 3 and 3 more lines'
     """
     numbers = sorted(set(lines))
     runs: list[list[int]] = []
@@ -134,4 +157,6 @@ def line_ranges(lines) -> str:
             runs[-1].append(number)
         else:
             runs.append([number])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs)
+    listed = ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs[:shown])
+    rest = sum(len(run) for run in runs[shown:])
+    return f"{listed} and {rest:,} more line{'s' if rest > 1 else ''}" if rest else listed
