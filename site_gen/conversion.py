@@ -109,15 +109,7 @@ def _convert_group(text: str, group: list[Table]) -> str:
         while pending:
             lo, hi, limit = pending.pop()
             top = min(hi - lo, longest, limit) if limit else min(hi - lo, longest)
-            best, found = 0, -1
-            for at in range(lo, hi - shortest + 1):
-                for size in starts[at]:
-                    if size <= top and at + size <= hi:
-                        if size > best:
-                            best, found = size, at
-                        break
-                if best == top:
-                    break
+            best, found = longest_leftmost(starts, lo, hi, top, shortest)
             if best:
                 done[found] = (found + best, table[text[found : found + best]].split(" ")[0])
                 if lo < found:
@@ -130,6 +122,25 @@ def _convert_group(text: str, group: list[Table]) -> str:
     for lo, hi, _ in pending:
         done[lo] = (hi, text[lo:hi])
     return "".join(done[start][1] for start in sorted(done))
+
+
+def longest_leftmost(found_at: list[list[int]], low: int, high: int, longest: int, shortest: int = 1
+                     ) -> tuple[int, int]:
+    """The longest key within ``[low, high)`` and no longer than ``longest``, the leftmost of equals.
+
+    ``found_at[at]`` lists the lengths of the keys found at ``at``, longest first. Returns (length,
+    start), or (0, -1) if no key is there. The scan stops at the first key as long as ``longest``.
+    """
+    best, start = 0, -1
+    for at in range(low, high - shortest + 1):
+        for size in found_at[at]:
+            if size <= longest and at + size <= high:
+                if size > best:
+                    best, start = size, at
+                break
+        if best == longest:
+            break
+    return best, start
 
 
 def _table(longest: int, shortest: int, table: dict[str, str]) -> Table:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import opencc
 
-from .conversion import PIECE_CACHE, converter
+from .conversion import PIECE_CACHE, converter, longest_leftmost
 from .model import Aside, Block, Change, EditionName, Essay, Quote
 
 _T2S = converter("t2s")
@@ -44,6 +44,8 @@ class _Tables:
         self.to_simplified = _read_table("TSCharacters")
         self.phrases = _read_table("STPhrases")
         self.longest_phrase = max(map(len, self.phrases))
+        # for each first character, the lengths of the phrases it starts, longest first
+        self.phrase_lengths = _lengths_by_first(self.phrases)
         # OpenCC's standard form of Taiwan variants (裡 -> 裏, 為 -> 爲, 著 -> 着)
         self.variant_standard = {key: forms[0] for key, forms in _read_table("TWVariantsRev").items()}
         # OpenCC's standard form -> the Taiwan standard form (爲 -> 為, 着 -> 著, 裏 -> 裡)
@@ -59,6 +61,14 @@ class _Tables:
 
 def _never_kept(table: dict[str, list[str]]) -> frozenset[str]:
     return frozenset(key for key, forms in table.items() if key not in forms)
+
+
+def _lengths_by_first(table: dict[str, list[str]]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key in table:
+        if len(key) > 1:
+            lengths.setdefault(key[0], set()).add(len(key))
+    return {char: tuple(sorted(sizes, reverse=True)) for char, sizes in lengths.items()}
 
 
 def _read_table(name: str) -> dict[str, list[str]]:
@@ -90,19 +100,35 @@ def phrase_covered(text: str) -> list[bool]:
 
 @lru_cache(maxsize=PIECE_CACHE)
 def _piece_covered(piece: str) -> tuple[bool, ...]:
-    covered = [False] * len(piece)
-    _cover(piece, 0, TABLES.longest_phrase, covered)
+    """Which characters of one run between separators OpenCC's phrase matching takes.
+
+    The phrases found at each position are looked up once; then each stretch still to match
+    is scanned for its longest phrase (the leftmost of equals), and the stretches left and right
+    of it are matched the same way with phrases no longer than it. A scan stops at the first
+    phrase as long as its stretch allows, so a long run costs time in proportion to its length
+    (a line of a million characters without punctuation is one run).
+    """
+    size_of = len(piece)
+    phrases, lengths = TABLES.phrases, TABLES.phrase_lengths
+    padded = piece + "\x00" * TABLES.longest_phrase  # no phrase holds U+0000: a slice past the end never matches
+    found_at: list[list[int]] = []
+    for at, char in enumerate(piece):
+        sizes = lengths.get(char)
+        found_at.append([size for size in sizes if padded[at : at + size] in phrases] if sizes else [])
+    covered = [False] * size_of
+    pending = [(0, size_of, TABLES.longest_phrase)]
+    while pending:
+        low, high, longest = pending.pop()
+        best, start = longest_leftmost(found_at, low, high, min(longest, high - low), shortest=2)
+        if not best:
+            continue
+        covered[start : start + best] = [True] * best
+        if low < start:
+            pending.append((low, start, best))
+        if start + best < high:
+            pending.append((start + best, high, best))
     return tuple(covered)
 
-
-def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:
-    for size in range(min(len(piece), longest), 1, -1):
-        for offset in range(len(piece) - size + 1):
-            if piece[offset : offset + size] in TABLES.phrases:
-                covered[start + offset : start + offset + size] = [True] * size
-                _cover(piece[:offset], start, size, covered)
-                _cover(piece[offset + size :], start + offset + size, size, covered)
-                return
 
 # Characters OpenCC accepts as Traditional (as rare proper names) but that in running
 # Traditional text are nearly always a Simplified character left in by the writer.

@@ -105,3 +105,13 @@ def test_english_phrases_are_marked_as_before():
     assert mark_english("推动AI for Investment与Know-How，GDP增长") == (
         '推动<span lang="en">AI for Investment</span>与<span lang="en">Know-How</span>，GDP增长')
     assert mark_english("it’s fine") == '<span lang="en">it’s fine</span>'
+
+
+def test_finding_opencc_phrases_in_a_run_without_separators_is_linear():
+    # A line without punctuation is one run for OpenCC: the phrases are matched across all of it.
+    from site_gen.script import TABLES, _piece_covered
+
+    phrases = sorted(key for key in TABLES.phrases if len(key) > 1)[::50]
+    run = "".join(phrases)
+    run = (run * (RUN // len(run) + 1))[:RUN]
+    assert _seconds(lambda: _piece_covered(run)) < LIMIT

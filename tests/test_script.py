@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from opencc import OpenCC
 
 from site_gen.model import GAP, RESTORED_CLOSE, RESTORED_OPEN, Aside, Essay, Paragraph, Quote
@@ -149,15 +151,48 @@ def test_a_stray_zhou_outside_a_weekday_still_takes_the_standard_form():
     assert text == "縮短研發週期"
 
 
+def _cover(piece: str, start: int, longest: int, covered: list[bool]) -> None:
+    """OpenCC's phrase matching as written out plainly (time as the square of a run): the oracle."""
+    for size in range(min(len(piece), longest), 1, -1):
+        for offset in range(len(piece) - size + 1):
+            if piece[offset : offset + size] in TABLES.phrases:
+                covered[start + offset : start + offset + size] = [True] * size
+                _cover(piece[:offset], start, size, covered)
+                _cover(piece[offset + size :], start + offset + size, size, covered)
+                return
+
+
+def _plain_coverage(text: str) -> list[bool]:
+    from site_gen.script import _SEPARATORS
+
+    whole = [False] * len(text)
+    start = 0
+    for piece in _SEPARATORS.split(text):
+        _cover(piece, start, TABLES.longest_phrase, whole)
+        start += len(piece)
+    return whole
+
+
 def test_phrase_coverage_remembered_per_run_is_the_coverage_of_the_whole_text():
-    from site_gen.script import _SEPARATORS, _cover, phrase_covered
+    from site_gen.script import phrase_covered
 
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        whole = [False] * len(text)
-        start = 0
-        for piece in _SEPARATORS.split(text):
-            _cover(piece, start, TABLES.longest_phrase, whole)
-            start += len(piece)
+        whole = _plain_coverage(text)
         assert phrase_covered(text) == whole
         assert phrase_covered(text) == whole  # from the remembered runs
+
+
+PHRASE_KEYS = sorted(key for key in TABLES.phrases if len(key) > 1)[::97]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PHRASE_KEYS), st.sampled_from(PHRASE_KEYS).map(lambda key: key[1:]),
+                          st.sampled_from(PHRASE_KEYS).map(lambda key: key[:-1]), st.sampled_from("的了，发干后")),
+                max_size=40))
+def test_phrase_coverage_matches_opencc_matching_on_runs_of_overlapping_phrases(parts):
+    from site_gen.script import phrase_covered
+
+    text = "".join(parts)
+    assert phrase_covered(text) == _plain_coverage(text)
+
