@@ -7,14 +7,14 @@ read in place and never copied: each line of ``cpp_dev.sent`` is a sentence with
 character between two U+2581 marks, the same line of ``cpp_dev.lb`` its reading in numbered
 pinyin (``le5``, ``lu:4``). Each system reads the whole sentence and is scored on that character:
 
-- **site_gen**: what the pages show: the sentence cut into words as the annotate stage cuts it
-  (jieba with the glossary's words), each word read as a whole by ``pinyin.Readings`` (pypinyin's
-  phrase data and the project's checked overrides);
+- **site_gen**: what the pages show, ``site_gen.pinyin.reading_in_context``: the sentence cut
+  into words as the annotate stage cuts it, each character read by the checked readings, pypinyin's
+  phrase data or the context model, in that order (the sentences are given to the model at once,
+  as the build gives it an essay's);
+- **site_gen, words read alone**: each word read as a whole out of its sentence, as the pages did
+  before the context model (pypinyin's phrase data and the checked overrides);
 - **pypinyin**: ``pypinyin.pinyin`` over the whole sentence (its own phrase matching);
-- **g2pM**: the neural model of the benchmark's authors (``pip install g2pM numpy``; left out,
-  saying so, where it cannot be imported);
-- **candidate**: how the project means to read in context (``combined_reader``): its data where
-  it decides the whole word, g2pM for the rest.
+- **g2pM**: the neural model of the benchmark's authors, one sentence per call, as its package runs.
 
 It prints the accuracy of each with the number scored and the seconds taken, and writes them to
 ``--out`` with the machine and the date.
@@ -67,8 +67,21 @@ def syllables_of(word: str, reading: str) -> list[str] | None:
     return split_syllables(word, reading)
 
 
-def site_gen_reader() -> Callable[[str, int], str]:
-    """The project's reading of the character at an index: its word, as the pages read it."""
+def site_gen_reader(cases: list[tuple[str, int, str]]) -> Callable[[str, int], str]:
+    """The project's reading of the character at an index, as its pages read it."""
+    from site_gen.pinyin import _default_reader, reading_in_context
+
+    _default_reader().readings.prepare(sentence for sentence, _, _ in cases)
+
+    def read(sentence: str, at: int) -> str:
+        reading = reading_in_context(sentence, at)
+        return numbered(reading) if reading else ""
+
+    return read
+
+
+def word_reader() -> Callable[[str, int], str]:
+    """Each word read alone, out of its sentence (the pages' readings before the context model)."""
     from site_gen.annotate import make_segmenter
     from site_gen.config import PACKAGE_DATA
     from site_gen.glossary.file import load_glossary
@@ -102,49 +115,13 @@ def pypinyin_reader() -> Callable[[str, int], str]:
     return read
 
 
-def g2pm_reader() -> Callable[[str, int], str] | None:
-    try:
-        from g2pM import G2pM  # it needs numpy, which its package does not name
-    except ImportError as error:
-        print(f"g2pM cannot be imported ({error}: pip install g2pM numpy): its row is left out", file=sys.stderr)
-        return None
+def g2pm_reader() -> Callable[[str, int], str]:
+    from g2pM import G2pM
+
     model = G2pM()
 
     def read(sentence: str, at: int) -> str:
         return normal(model(sentence, tone=True, char_split=True)[at])
-
-    return read
-
-
-def combined_reader(model_read: Callable[[str, int], str]) -> Callable[[str, int], str]:
-    """A candidate for reading in context: the word's reading where the project's data decides it
-    (a checked override of a word of two or more characters, or pypinyin's entry for the whole
-    phrase), else the model's reading of the character in its sentence. Single-character
-    overrides (得 as de, 地 as de) are left to the model: a lone polyphone is decided by context."""
-    from pypinyin.constants import PHRASES_DICT
-
-    from site_gen.annotate import make_segmenter
-    from site_gen.config import PACKAGE_DATA
-    from site_gen.glossary.file import load_glossary
-    from site_gen.pinyin import load_overrides
-
-    glossary = load_glossary(PACKAGE_DATA / "glossary.toml")
-    segmenter = make_segmenter({word for term in glossary.terms for word in (term.headword, *term.aliases)})
-    overrides = {word: reading for word, reading in load_overrides().items() if len(word) > 1}
-
-    def read(sentence: str, at: int) -> str:
-        start = 0
-        for word in segmenter.cut(sentence, HMM=False):
-            if start <= at < start + len(word):
-                if word in overrides:
-                    split = syllables_of(word, overrides[word])
-                    if split:
-                        return numbered(split[at - start])
-                if len(word) > 1 and word in PHRASES_DICT:
-                    return numbered(PHRASES_DICT[word][at - start][0])
-                break
-            start += len(word)
-        return model_read(sentence, at)
 
     return read
 
@@ -166,15 +143,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the CPP development split is not at {args.data} (it is read in place, never copied)", file=sys.stderr)
         return 2
     cases = load_cases(args.data, args.limit)
-    systems = {"site_gen (jieba words, pypinyin phrases, overrides)": site_gen_reader(),
-               "pypinyin alone (whole sentence)": pypinyin_reader()}
-    g2pm = g2pm_reader()
-    if g2pm is not None:
-        systems["g2pM"] = g2pm
-        systems["candidate: word overrides and phrases, else g2pM"] = combined_reader(g2pm)
+    systems = {"site_gen (reading_in_context)": lambda: site_gen_reader(cases),
+               "site_gen, each word read alone (the pages before the context model)": word_reader,
+               "pypinyin alone (whole sentence)": pypinyin_reader,
+               "g2pM (its package, a sentence per call)": g2pm_reader}
     rows = []
-    for name, read in systems.items():
+    for name, make in systems.items():
+        started = time.perf_counter()
+        read = make()
+        setup = time.perf_counter() - started
         right, seconds = score(read, cases)
+        seconds += setup
         rows.append(f"| {name} | {right / len(cases):.2%} | {right:,} of {len(cases):,} | {seconds:.1f} s |")
         print(rows[-1], flush=True)
     if args.out:

@@ -26,7 +26,7 @@ import jieba
 
 from .dictionary import Dictionary
 from .model import GAP, RESTORED_CLOSE, RESTORED_OPEN, AnnotatedEssay, EditionName, Essay, Inline, TermMatch, Token
-from .pinyin import Readings
+from .pinyin import Readings, term_reading
 from .script import same_text_in_simplified, to_simplified
 from .structure.text import jieba_module
 
@@ -85,7 +85,11 @@ class Annotator:
         self.readings = readings
         self.dictionary = dictionary
         simplified_forms = {to_simplified(form, "hant") for form in glossary.surface_forms()}
-        self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)})
+        self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)}
+                                        | readings.checked_words())
+        # a term's own checked reading (千行百业 qiānháng bǎiyè), where it is cut as one word
+        self._term_readings = {to_simplified(headword, "hant"): term_reading(pinyin)
+                               for headword, pinyin in glossary.readings().items()}
         self._keys: dict[str, str] = {}
         self._cut = lru_cache(maxsize=CUT_CACHE)(self._cut_simplified)
         self._simplified_editions: dict[tuple[str, int], dict[str, str]] = {}
@@ -94,10 +98,18 @@ class Annotator:
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
         known = self._simplified_edition(essay, edition)
+        if not known:  # the words are cut from this edition's text: read its sentences at once
+            self.readings.prepare(self._plain_simplified(essay, edition))
         inlines = {block.anchor: self.inlines(block.text, edition, known.get(block.anchor))
                    for block in essay.all_blocks()}
         title_inlines = self.inlines(essay.title, edition, known.get(_TITLE))
         return AnnotatedEssay(essay, edition, inlines, title_inlines=title_inlines)
+
+    def _plain_simplified(self, essay: Essay, edition: EditionName) -> list[str]:
+        """The Simplified texts between marks the essay's words are cut from, as ``inlines`` cuts them."""
+        texts = [essay.title, *(block.text for block in essay.all_blocks())]
+        return [self._simplified(piece.group(3), edition) for text in texts for piece in _PIECES.finditer(text)
+                if piece.group(3)]
 
     def _simplified_edition(self, essay: Essay, edition: EditionName) -> dict[str, str]:
         """For a Traditional edition, the texts of its Simplified edition annotated before it, by anchor."""
@@ -201,13 +213,14 @@ class Annotator:
         """
         spans: list[Span] = []
         offset = start
-        for word in (segmenter or self.segmenter).cut(simplified[start:end], HMM=False):
+        words = list((segmenter or self.segmenter).cut(simplified[start:end], HMM=False))
+        for word, reading in zip(words, self.readings.in_text(simplified, start, words), strict=True):
             begin, offset = offset, offset + len(word)
             kind = kind_of(word)
             if kind == "punct" and spans and spans[-1][2] == "punct":
                 spans[-1] = (spans[-1][0], offset, "punct", "", "")
             elif kind == "word":
-                spans.append((begin, offset, "word", self.readings.word(word), self._key(word)))
+                spans.append((begin, offset, "word", self._term_readings.get(word, reading), self._key(word)))
             else:
                 spans.append((begin, offset, kind, "", ""))
         return tuple(spans)

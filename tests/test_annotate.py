@@ -15,7 +15,7 @@ from site_gen.script import detect_script, make_editions
 
 
 class TinyGlossary:
-    """Stands in for glossary.Glossary: two methods over a few spellings in both scripts."""
+    """Stands in for glossary.Glossary: its three methods the annotator uses, over a few spellings in both scripts."""
 
     def __init__(self, spellings: dict[str, str]):
         self.spellings = spellings  # spelling -> Simplified headword
@@ -24,6 +24,9 @@ class TinyGlossary:
 
     def surface_forms(self) -> set[str]:
         return set(self.spellings)
+
+    def readings(self) -> dict[str, str]:
+        return {}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), self.spellings[m.group()]) for m in self.pattern.finditer(text)]

@@ -28,7 +28,7 @@ def test_the_project_is_scored_on_the_marked_character(tmp_path):
     (data / "cpp_dev.lb").write_text("zai4\nchong2\nle5\n", encoding="utf-8")
     cases = polyphones.load_cases(data)
     assert cases[1] == ("我们重新开始。", 2, "chong2")
-    right, _ = polyphones.score(polyphones.site_gen_reader(), cases)
+    right, _ = polyphones.score(polyphones.site_gen_reader(cases), cases)
     assert right == 3
     out = tmp_path / "results.md"
     assert polyphones.main(["--data", str(data), "--out", str(out)]) == 0

@@ -33,7 +33,9 @@ def test_the_checked_list_is_large_and_taken_from_the_essays():
 
 @pytest.mark.parametrize("word, expected", checked_words())
 def test_polyphonic_word_reads_as_checked_by_hand(readings, word, expected):
-    assert readings.word(word) == expected
+    # Out of context a name is read in lower case; the pages capitalise a glossary term's name
+    # (长三角 ChángSānjiǎo) from the glossary's own reading, which test_site_readings checks.
+    assert readings.word(word) == expected.lower()
 
 
 def test_latin_and_digits_get_no_reading(readings):
@@ -61,10 +63,11 @@ def test_an_override_without_a_reason_is_refused(tmp_path):
         load_overrides(bad)
 
 
-def test_the_project_overrides_differ_from_what_pypinyin_says():
-    """An override pypinyin already agrees with is dead weight: drop it."""
+def test_every_project_override_changes_a_reading():
+    """An override is dead weight where pypinyin already agrees and no context model would be asked
+    (更好 stays: pypinyin reads it right, but it is no phrase pypinyin lists, and the model reads 好 hào)."""
     plain = Readings(overrides={})
-    same = [word for word, reading in load_overrides().items() if plain.word(word) == reading]
+    same = [word for word, reading in load_overrides().items() if plain.word(word) == reading and plain.decided(word)]
     assert same == []
 
 

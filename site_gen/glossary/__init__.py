@@ -92,6 +92,10 @@ class Glossary:
         """The term with this Simplified headword, or None."""
         return self._by_headword.get(headword)
 
+    def readings(self) -> dict[str, str]:
+        """Each headword's checked reading, as the glossary writes it ("qiānháng bǎiyè")."""
+        return {term.headword: term.pinyin for term in self.terms}
+
     def surface_forms(self) -> set[str]:
         """Every spelling find() matches: headwords, Traditional forms, aliases in both scripts.
 
