@@ -26,7 +26,7 @@ import jieba
 
 from .dictionary import Dictionary
 from .model import GAP, RESTORED_CLOSE, RESTORED_OPEN, AnnotatedEssay, EditionName, Essay, Inline, TermMatch, Token
-from .pinyin import Readings, term_reading
+from .pinyin import Readings, join_syllables, split_syllables, term_reading
 from .script import same_text_in_simplified, to_simplified
 from .structure.text import jieba_module
 
@@ -94,6 +94,7 @@ class Annotator:
         self._cut = lru_cache(maxsize=CUT_CACHE)(self._cut_simplified)
         self._simplified_editions: dict[tuple[str, int], dict[str, str]] = {}
         self._tokens: dict[tuple[str, str, str, str], Token] = {}
+        self._names: dict[tuple[str, str], str] = {}
 
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
@@ -220,10 +221,24 @@ class Annotator:
             if kind == "punct" and spans and spans[-1][2] == "punct":
                 spans[-1] = (spans[-1][0], offset, "punct", "", "")
             elif kind == "word":
-                spans.append((begin, offset, "word", self._term_readings.get(word, reading), self._key(word)))
+                reading = self._term_readings.get(word) or self._as_name(word, reading)
+                spans.append((begin, offset, "word", reading, self._key(word)))
             else:
                 spans.append((begin, offset, kind, "", ""))
         return tuple(spans)
+
+    def _as_name(self, simplified_word: str, reading: str) -> str:
+        """A name's reading capitalised as pinyin writes names (Běijīng, Xí Jìnpíng, Cháng Jiāng):
+        for a word CC-CEDICT knows only as a name and jieba's dictionary tags as one (a person,
+        place or organisation), each syllable CC-CEDICT capitalises is capitalised. Both must
+        agree: CC-CEDICT lists 互联网 as the Internet and 兴业 as a county, which the essays
+        use as common words."""
+        found = self._names.get((simplified_word, reading))
+        if found is None:
+            tag = name_tags().get(simplified_word, "")
+            found = self._names[simplified_word, reading] = _capitalised(
+                simplified_word, reading, self.dictionary.lookup(simplified_word) if tag.startswith(NAME_TAGS) else ())
+        return found
 
     def _key(self, simplified_word: str) -> str:
         """The word itself if the dictionary can gloss it (own entry or its parts), else ""."""
@@ -232,3 +247,32 @@ class Annotator:
             glossed = bool(self.dictionary.entries_for(simplified_word))
             key = self._keys[simplified_word] = simplified_word if glossed else ""
         return key
+
+
+# jieba's part-of-speech tags of names: people (nr, nrfg, nrt), places (ns), organisations (nt),
+# other proper nouns (nz)
+NAME_TAGS = ("nr", "ns", "nt", "nz")
+
+
+def name_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each word of its dictionary (loaded once, with jieba.posseg)."""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _capitalised(word: str, reading: str, entries) -> str:
+    """``reading`` with the capitals of the dictionary's reading of ``word``, if every entry of
+    the word is a name and one has this reading; else ``reading`` as it is."""
+    if not entries or not all(entry.proper_noun for entry in entries):
+        return reading
+    syllables = split_syllables(word, reading)
+    if syllables is None:
+        return reading
+    for entry in entries:
+        written = entry.pinyin.split(" ")
+        if [syllable.lower() for syllable in written] == [syllable.lower() for syllable in syllables]:
+            return join_syllables([mine.capitalize() if theirs[:1].isupper() else mine
+                                   for mine, theirs in zip(syllables, written, strict=True)])
+    return reading

@@ -73,18 +73,21 @@ def join_syllables(syllables: list[str]) -> str:
 
 
 def split_syllables(word: str, reading: str) -> list[str] | None:
-    """A word's tone-marked reading (``chóngsù``, ``fāng'àn``) split into one syllable per Han
-    character, by the readings each character can have (pypinyin's); None when it cannot be."""
-    reading = unicodedata.normalize("NFC", reading.replace("'", "").replace(" ", "").replace("-", "").lower())
+    """A word's tone-marked reading (``chóngsù``, ``fāng'àn``, ``ChángSānjiǎo``) split into one
+    syllable per Han character, by the readings each character can have (pypinyin's), capitals
+    kept (a name's); None when it cannot be."""
+    written = unicodedata.normalize("NFC", reading.replace("'", "").replace(" ", "").replace("-", ""))
+    lower = written.lower()  # tone-marked letters keep their length in lower case
     found: list[str] = []
+    at = 0
     for character in _HAN.findall(word):
         options = sorted(_readings_of(character), key=len, reverse=True)
-        match = next((option for option in options if reading.startswith(option)), None)
+        match = next((option for option in options if lower.startswith(option, at)), None)
         if match is None:
             return None
-        found.append(match)
-        reading = reading[len(match):]
-    return found if not reading else None
+        found.append(written[at:at + len(match)])
+        at += len(match)
+    return found if at == len(lower) else None
 
 
 @lru_cache(maxsize=None)

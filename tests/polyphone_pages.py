@@ -6,8 +6,24 @@ import html
 import re
 from pathlib import Path
 
-RUBY = re.compile(r"<ruby[^>]*>([^<]*)<rt>([^<]*)</ruby>")
+from site_gen.pinyin import join_syllables
+
+# A word on a page: <ruby [data-k="KEY"]>字<rt>zì</rt>…字<rt>zì</ruby> (the last </rt> may be left out)
+RUBY = re.compile(r'<ruby(?: data-k="([^"]*)")?>(.*?)</ruby>')
+PAIR = re.compile(r"([^<]*)<rt>([^<]*)(?:</rt>)?")
 TAGS = re.compile(r"<rt>[^<]*|<[^>]+>")
+
+
+def ruby_word(inner: str) -> tuple[str, str]:
+    """A ruby element's word and its reading, the syllables over its characters joined as pinyin
+    writes a word."""
+    pairs = PAIR.findall(inner)
+    return "".join(base for base, _ in pairs), join_syllables([syllable for _, syllable in pairs if syllable])
+
+
+def page_words(page_html: str) -> list[tuple[str, str, str]]:
+    """(dictionary key or "", word, reading) of every ruby element, in order."""
+    return [(match.group(1) or "", *ruby_word(match.group(2))) for match in RUBY.finditer(page_html)]
 AROUND = 6  # characters of text kept either side of a word
 
 
@@ -21,7 +37,8 @@ def page_readings(page: Path) -> list[tuple[str, str, str]]:
     body = text[text.find("<article"):]
     words = []
     for match in RUBY.finditer(body):
-        word, reading = html.unescape(match.group(1)), match.group(2)
+        word, reading = ruby_word(match.group(2))
+        word = html.unescape(word)
         before = html.unescape(TAGS.sub("", body[max(0, match.start() - 400):match.start()]))
         after = html.unescape(TAGS.sub("", body[match.end():match.end() + 400]))
         context = f"{before[-AROUND:]}【{word}】{after[:AROUND]}"

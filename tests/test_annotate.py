@@ -171,3 +171,10 @@ def test_a_word_shown_again_is_the_same_token(annotator):
     by_text = {token.text: token for token in first}
     assert first[0] is first[3] is by_text["发展"] is again[1]
     assert again[0] is by_text["数据"]
+
+
+def test_names_are_capitalised_as_pinyin_writes_them_and_common_words_are_not(annotator):
+    tokens = {token.text: token.pinyin for token in annotator.inlines("习近平在北京谈互联网和长江经济带。", "hans")
+              if isinstance(token, Token)}
+    assert tokens["习近平"] == "XíJìnpíng" and tokens["北京"] == "Běijīng" and tokens["长江"] == "ChángJiāng"
+    assert tokens["互联网"] == "hùliánwǎng"  # CC-CEDICT's "the Internet", a common noun in Chinese

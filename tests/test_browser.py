@@ -15,6 +15,8 @@ from site_gen.writer import Writer
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 SLUG = "rengong-zhineng-funeng"
+# A word's characters without the syllables over them
+BASE_TEXT = "word => Array.from(word.childNodes).filter(n => n.nodeName !== 'RT').map(n => n.textContent).join('')"
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,12 +93,48 @@ def test_tone_colours_wrap_syllables_by_tone(open_page):
     page = open_page(f"hans/{SLUG}.html")
     page.click("#pinyin-toggle")
     page.click("#tone-toggle")
-    first = page.locator("#p1 rt").first
-    assert first.locator("span").evaluate_all("spans => spans.map(s => s.className + ':' + s.textContent)") == [
+    first = page.locator("#p1 ruby").first
+    assert first.locator("rt span").evaluate_all("spans => spans.map(s => s.className + ':' + s.textContent)") == [
         "tone2:rén", "tone1:gōng"]
-    assert first.text_content() == "réngōng"
+    assert first.locator("rt").all_text_contents() == ["rén", "gōng"]
     page.click("#tone-toggle")
     page.click("#pinyin-toggle")
+
+
+def test_each_syllable_stands_over_its_own_character_legibly(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.click("#pinyin-toggle")
+    word = page.locator("#p1 ruby").first  # 人工 réngōng
+    size = word.locator("rt").first.evaluate("rt => parseFloat(getComputedStyle(rt).fontSize)")
+    assert size >= 11, "the readings are too small to read on a phone"
+    readings = [rt.bounding_box() for rt in word.locator("rt").all()]
+    # one over the other character: side by side, not overlapping, centred near each character
+    assert readings[0]["x"] + readings[0]["width"] <= readings[1]["x"] + 0.5
+    word_box = word.bounding_box()
+    assert readings[0]["x"] < word_box["x"] + word_box["width"] / 2 < readings[1]["x"] + readings[1]["width"]
+    page.click("#pinyin-toggle")
+
+
+def test_copying_text_with_pinyin_on_copies_only_the_chinese(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.click("#pinyin-toggle")
+    copied = page.evaluate("""() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('#p1'));
+        const selection = getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return selection.toString();
+    }""")
+    assert "人工智能" in copied.replace("\u200b", "")
+    assert not any(letter in copied for letter in "réngōng"), copied[:80]
+    page.click("#pinyin-toggle")
+
+
+def test_the_popup_gives_the_words_whole_reading(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    page.locator("#p1 ruby").first.click()
+    assert "réngōng" in page.locator("#popup .pop-pinyin").all_text_contents()  # the word's own, beside its term's
 
 
 def test_clicking_a_word_shows_its_gloss_inside_the_phone_screen_without_covering_it(open_page):
@@ -153,7 +191,8 @@ def test_a_traditional_page_names_the_traditional_form_first(open_page):
     page.locator("#p1 .term[data-term=新质生产力] ruby").first.click()
     assert page.locator("#popup .pop-head span").first.text_content() == "新質生產力"
     page.keyboard.press("Escape")
-    word = page.locator("#p1 ruby").filter(has_text="發展").first
+    word = page.locator("#p1 ruby").nth(page.locator("#p1 ruby").evaluate_all(f"rubies => rubies.map({BASE_TEXT})")
+                                        .index("發展"))
     word.click()
     assert page.locator("#popup .pop-head span").first.text_content() == "發展"
 
@@ -179,7 +218,7 @@ def test_escape_closes_the_popup_and_focus_returns_to_the_word(open_page):
 def test_arrow_keys_move_a_word_cursor_and_enter_opens_the_popup(open_page):
     page = open_page(f"hans/{SLUG}.html")
     page.focus("#p1")
-    active = "() => document.activeElement.firstChild.textContent"
+    active = f"() => ({BASE_TEXT})(document.activeElement)"
     page.keyboard.press("ArrowRight")
     assert page.evaluate(active) == "人工"
     page.keyboard.press("ArrowRight")

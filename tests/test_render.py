@@ -77,7 +77,22 @@ def test_words_are_ruby_and_punctuation_stays_bare(pages):
     assert len(rubies) > 200
     assert all(r.rt is not None for r in rubies)
     assert not [r for r in rubies if any(c in reading(r) for c in "，。、“”,")]
-    assert page.select_one("#p1 ruby").rt.get_text() == "réngōng"
+    first = page.select_one("#p1 ruby")
+    assert [rt.get_text() for rt in first.find_all("rt")] == ["rén", "gōng"]  # a syllable over each character
+
+
+def test_each_character_has_its_own_syllable_and_other_runs_an_empty_one():
+    from site_gen.model import Token
+    from site_gen.render import word_html
+
+    assert word_html(Token("新质生产力", "word", "xīnzhìshēngchǎnlì", "新质生产力")) == (
+        "<ruby>新<rt>xīn</rt>质<rt>zhì</rt>生<rt>shēng</rt>产<rt>chǎn</rt>力<rt>lì</ruby>")
+    assert word_html(Token("5G基站", "word", "jīzhàn", "5G基站")) == "<ruby>5G<rt></rt>基<rt>jī</rt>站<rt>zhàn</ruby>"
+    # a name keeps its capitals; a Traditional word is split by its own characters
+    assert word_html(Token("長三角", "word", "ChángSānjiǎo", "长三角")) == (
+        '<ruby data-k="长三角">長<rt>Cháng</rt>三<rt>Sān</rt>角<rt>jiǎo</ruby>')
+    # a reading that does not fit the characters stays whole over the word
+    assert word_html(Token("好", "word", "hǎohǎo", "好")) == "<ruby>好<rt>hǎohǎo</ruby>"
 
 
 def test_terms_are_marked_in_both_scripts_with_the_simplified_headword(pages):

@@ -10,11 +10,10 @@ from pathlib import Path
 
 from opencc import OpenCC
 
+from polyphone_pages import page_words
 from site_gen.model import EDITIONS
 
 POLYPHONES = Path(__file__).parent / "data" / "polyphones.tsv"
-# A word on a page: <ruby [data-k="KEY"]>WORD<rt>PINYIN (</rt> may be left out, as HTML allows)
-RUBY = re.compile(r'<ruby(?: data-k="([^"]*)")?>([^<]+)<rt>([^<]*)')
 TERM = re.compile(r'data-term="([^"]+)"')
 TO_SIMPLIFIED = OpenCC("t2s")
 
@@ -30,7 +29,7 @@ def test_pinyin_on_the_pages_matches_the_hand_checked_polyphones(built_site):
     wrong = []
     for edition in EDITIONS:
         for page in _essay_pages(built_site, edition):
-            for key, word, reading in RUBY.findall(page.read_text(encoding="utf-8")):
+            for key, word, reading in page_words(page.read_text(encoding="utf-8")):
                 simplified = html.unescape(key) or TO_SIMPLIFIED.convert(html.unescape(word))
                 if simplified in checked:
                     seen[simplified] += 1

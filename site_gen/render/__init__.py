@@ -1,7 +1,7 @@
 """One essay in one edition as a reading page, its source-notes page and its plain-text export.
 
-Words become ``<ruby>词<rt>cí</rt></ruby>`` (the ruby element is the word; site.js
-reads it for the popup), glossary terms a ``span.term`` around their words, gaps a
+Words become ``<ruby>词<rt>cí</rt>语<rt>yǔ</rt></ruby>`` (the ruby element is the word, with a
+syllable over each character; site.js reads it for the popup), glossary terms a ``span.term`` around their words, gaps a
 visible explained mark and restorations an ``<ins>``. Everything a reader does not
 read as text (pinyin, popup data) lives in ``<rt>`` or in the page's JSON, so the
 article's reading text is its text with the ruby annotations removed.
@@ -24,6 +24,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
+from ..pinyin import split_syllables
 from ..model import (
     EDITION_LANG,
     INLINE_MARKS,
@@ -148,15 +149,42 @@ def _text_html(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def word_html(token: Token) -> str:
-    """A word as a ruby element; ``data-k`` only when the dictionary key differs from the text.
+    """A word as one ruby element with a reading over each of its characters; ``data-k`` only
+    when the dictionary key differs from the text.
 
-    ``</rt>`` is left out (HTML allows it before ``</ruby>``): a long essay has thousands
-    of words, and the page must stay light. Remembered per distinct token: a corpus repeats
-    its words, and an essay page has thousands of them.
+    The ruby element is the word (what a tap opens), and each character has its own syllable
+    (新<rt>xīn</rt>质<rt>zhì</rt>…), so a learner sees which sound is which character's. A run of
+    letters or digits inside a word (5G基站) gets an empty reading. The last ``</rt>`` is left
+    out (HTML allows it before ``</ruby>``): a long essay has thousands of words. Remembered per
+    distinct token: a corpus repeats its words.
     """
     text = "".join(ch for ch in token.text if ch not in INLINE_MARKS)
     key = "" if token.key == text else f' data-k="{escape(token.key)}"'
-    return f"<ruby{key}>{escape(text)}<rt>{escape(token.pinyin)}</ruby>"
+    return f"<ruby{key}>{_ruby_pairs(text, token.pinyin)}</ruby>"
+
+
+_HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _ruby_pairs(text: str, reading: str) -> str:
+    """Each Han character of ``text`` with its syllable, other runs with an empty reading; the
+    whole reading over the whole word when it cannot be split by character."""
+    syllables = split_syllables(text, reading) if reading else None
+    if not syllables:
+        return f"{escape(text)}<rt>{escape(reading)}"
+    pairs, others = [], ""
+    next_syllable = iter(syllables).__next__
+    for char in text:
+        if _HAN_CHARACTER.match(char):
+            if others:
+                pairs.append(f"{escape(others)}<rt></rt>")
+                others = ""
+            pairs.append(f"{escape(char)}<rt>{escape(next_syllable())}</rt>")
+        else:
+            others += char
+    if others:
+        pairs.append(f"{escape(others)}<rt></rt>")
+    return "".join(pairs).removesuffix("</rt>")
 
 
 def gap_html(gap_label: str) -> str:

@@ -114,6 +114,18 @@
     return text;
   }
 
+  // A word's reading, its characters' syllables joined as pinyin writes a word: an apostrophe
+  // before a syllable that starts with a, o or e (fāng'àn).
+  function readingOf(word) {
+    var reading = "";
+    word.querySelectorAll("rt").forEach(function (rt) {
+      var syllable = rt.textContent;
+      if (reading && /^[aoeāáǎàōóǒòēéěè]/i.test(syllable)) reading += "'";
+      reading += syllable;
+    });
+    return reading;
+  }
+
   function add(parent, tag, className, text, lang) {
     var node = doc.createElement(tag);
     if (className) node.className = className;
@@ -157,8 +169,7 @@
 
   function fillWord(word) {
     var entry = entryOf(word);
-    var rt = word.querySelector("rt");
-    var reading = rt ? rt.textContent : "";
+    var reading = readingOf(word);
     var head = add(popup, "p", "pop-head");
     addForms(head, entry ? entry.s : baseText(word), entry && entry.t);
     if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
