@@ -92,15 +92,32 @@ def phrase_covered(text: str) -> list[bool]:
     it is searched the same way with phrases no longer than that one. Each run is
     matched once however many texts it appears in.
     """
-    covered: list[bool] = []
-    for piece in _SEPARATORS.split(text):
-        covered.extend(_piece_covered(piece))
+    covered = [False] * len(text)
+    for start, end in phrase_spans(text):
+        covered[start:end] = [True] * (end - start)
     return covered
 
 
-@lru_cache(maxsize=PIECE_CACHE)
+def phrase_spans(text: str) -> list[tuple[int, int]]:
+    """Where OpenCC's s2t matches a phrase in ``text``: (start, end) of each, in order."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece in _SEPARATORS.split(text):
+        spans.extend((offset + start, offset + end) for start, end in _piece_phrases(piece))
+        offset += len(piece)
+    return spans
+
+
 def _piece_covered(piece: str) -> tuple[bool, ...]:
-    """Which characters of one run between separators OpenCC's phrase matching takes.
+    covered = [False] * len(piece)
+    for start, end in _piece_phrases(piece):
+        covered[start:end] = [True] * (end - start)
+    return tuple(covered)
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _piece_phrases(piece: str) -> tuple[tuple[int, int], ...]:
+    """The phrases OpenCC's phrase matching takes in one run between separators, in order.
 
     The phrases found at each position are looked up once; then each stretch still to match
     is scanned for its longest phrase (the leftmost of equals), and the stretches left and right
@@ -115,25 +132,89 @@ def _piece_covered(piece: str) -> tuple[bool, ...]:
     for at, char in enumerate(piece):
         sizes = lengths.get(char)
         found_at.append([size for size in sizes if padded[at : at + size] in phrases] if sizes else [])
-    covered = [False] * size_of
+    spans = []
     pending = [(0, size_of, TABLES.longest_phrase)]
     while pending:
         low, high, longest = pending.pop()
         best, start = longest_leftmost(found_at, low, high, min(longest, high - low), shortest=2)
         if not best:
             continue
-        covered[start : start + best] = [True] * best
+        spans.append((start, start + best))
         if low < start:
             pending.append((low, start, best))
         if start + best < high:
             pending.append((start + best, high, best))
-    return tuple(covered)
+    return tuple(sorted(spans))
+
+
+def phrase_conversion(simplified: str) -> tuple[str, list[bool]]:
+    """The s2t(w) conversion of a Simplified text, and which characters a phrase decided, with
+    OpenCC's phrases held to word boundaries.
+
+    OpenCC matches its phrases anywhere in a run of characters, so a phrase can straddle two
+    words: 配制 in 分配|制度 wrote 分配製度, 加注 in 更加|注重 wrote 更加註重, 明了 in 指明|了 wrote
+    指明瞭. A phrase that starts or ends inside a word (jieba's cut, the words a long word is
+    made of counted as words: 分配制度 is 分配 and 制度, and 配制 starts inside 分配) is set aside,
+    and its characters take their own conversion, as no phrase had decided them.
+    """
+    converted = _S2T.convert(simplified)
+    spans = phrase_spans(simplified)
+    covered = [False] * len(simplified)
+    for start, end in spans:
+        covered[start:end] = [True] * (end - start)
+    if not spans:
+        return converted, covered
+    bounds, offset = {0}, 0
+    for word in word_cutter().cut(simplified, HMM=False):
+        for part in _parts(word):  # 结构复杂 is one word, and 复杂 one of its parts
+            bounds.update((offset + part[0], offset + part[1]))
+        offset += len(word)
+        bounds.add(offset)
+    straddling = [(start, end) for start, end in spans if start not in bounds or end not in bounds]
+    if not straddling:
+        return converted, covered
+    chars = list(converted)
+    for start, end in straddling:
+        for index in range(start, end):
+            alone = _S2T.convert(simplified[index])
+            if len(alone) == 1:  # every OpenCC table keeps lengths; if one ever does not, keep OpenCC's
+                chars[index] = alone
+            covered[index] = False
+    return "".join(chars), covered
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _parts(word: str) -> tuple[tuple[int, int], ...]:
+    """The words a long word is made of (分配制度: 分配|制度; 结构复杂: 结构|复杂): jieba's best cut
+    of it with the whole word itself left out of its dictionary."""
+    if len(word) < 3:
+        return ()
+    tokenizer = word_cutter().dt
+    tokenizer.check_initialized()
+    graph = tokenizer.get_DAG(word)
+    graph[0] = [end for end in graph[0] if end != len(word) - 1] or [0]
+    route: dict = {}
+    tokenizer.calc(word, graph, route)
+    parts, at = [], 0
+    while at < len(word):
+        end = route[at][1] + 1
+        parts.append((at, end))
+        at = end
+    return tuple(parts)
+
+
+@lru_cache(maxsize=1)
+def word_cutter():
+    """jieba's default tokenizer, loaded once (quietly) for holding phrases to word boundaries."""
+    from .structure.text import jieba_module
+
+    return jieba_module()
 
 
 # Characters OpenCC accepts as Traditional (as rare proper names) but that in running
 # Traditional text are nearly always a Simplified character left in by the writer.
 # 台/干/后/里/面/系 are deliberately absent: Traditional text uses them in their own right.
-SIMPLIFIED_IN_PRACTICE = frozenset("于万广厂种确据适胜极党价叶愿获尸虫听")
+SIMPLIFIED_IN_PRACTICE = frozenset("于万广厂种确据适胜极党价叶愿获尸虫听云")
 
 # Characters Traditional writers use in their own right where OpenCC's phrases prefer another
 # form: 台灣, 台積電, 新台幣 in Taiwan and Hong Kong; 發布, 布局, 分布 (the Taiwan Ministry of
@@ -220,8 +301,7 @@ def _standard_form(char: str, simplified: str, by_phrase: str) -> str:
 def normalise_traditional(text: str) -> tuple[str, list[Note]]:
     """A Traditional text with variants and stray Simplified characters made standard, nothing else."""
     simplified = _TW2S.convert(text)
-    by_phrase = _S2T.convert(simplified)
-    covered = phrase_covered(simplified)
+    by_phrase, covered = phrase_conversion(simplified)
     chars = list(text)
     notes = []
     for index, char in enumerate(text):
@@ -237,6 +317,15 @@ def normalise_traditional(text: str) -> tuple[str, list[Note]]:
             and by_phrase[index] != char
             and ((covered[index] and char in MERGED_CHARACTERS) or char in SIMPLIFIED_IN_PRACTICE)
         )
+        # The other Traditional form of a merged character where a phrase decides which one:
+        # 盡管 -> 儘管, 復雜 -> 複雜, 重復 -> 重複 (盡 and 復 are Traditional characters too).
+        stray = stray or (
+            not kept_as_written(text, index)
+            and covered[index]
+            and simplified[index] in MERGED_CHARACTERS
+            and by_phrase[index] != char
+            and by_phrase[index] in candidates
+        )
         if char in candidates and not stray:
             continue  # a Traditional character in its own right: keep the writer's choice
         chosen = by_phrase[index] if stray else _standard_form(char, simplified[index], by_phrase[index])
@@ -249,8 +338,7 @@ def normalise_traditional(text: str) -> tuple[str, list[Note]]:
 
 def simplified_to_traditional(text: str) -> tuple[str, list[Note]]:
     """s2t by phrase, noting each character with several Traditional forms that no phrase decided."""
-    converted = _S2T.convert(text)
-    covered = phrase_covered(text)
+    converted, covered = phrase_conversion(text)
     notes = [
         Note("ambiguous", char, converted[index], _context(text, index))
         for index, char in enumerate(text)

@@ -59,3 +59,16 @@ def test_term_pages_and_essay_pages_link_both_ways(built_site):
                 assert f"../{page.name}#" in term_page, (page.name, target)
                 checked += 1
     assert checked >= 20
+
+
+def test_the_traditional_pages_carry_no_wrong_forms(built_site):
+    # Forms the Traditional sources wrote (盡管, 復雜, 重復, 復合, 云算力) and OpenCC's phrases
+    # across word boundaries wrote (分配製度, 更加註重, 指明瞭) before the script stage held them.
+    wrong = ("盡管", "復雜", "重復", "復合", "云算力", "製度", "註重", "指明瞭", "資金鍊")
+    articles = ""
+    for page in _essay_pages(built_site, "hant"):
+        text = page.read_text(encoding="utf-8")
+        article = re.sub(r"<rt>[^<]*|<[^>]+>", "", text[text.index("<article"):text.index("</article>")])
+        assert [form for form in wrong if form in article] == [], page.name
+        articles += article
+    assert all(form in articles for form in ("儘管", "複雜", "重複", "複合", "雲算力", "分配制度"))
