@@ -247,7 +247,7 @@ class Note:
     """One thing the conversion of a text did that an editor may want to see."""
 
     kind: str  # "ambiguous" (decided by character) or "variant" (normalised form)
-    char: str  # the character as written
+    char: str  # the character as written (for a "regional" note, the word)
     chosen: str  # what the edition shows
     context: str  # the character with its neighbours, as written
 
@@ -347,6 +347,46 @@ def simplified_to_traditional(text: str) -> tuple[str, list[Note]]:
     return converted, notes
 
 
+# Taiwan words OpenCC's TWPhrasesRev gives a mainland form for, that mainland writing also uses
+# in their own right (社群 "community", 进阶 "advanced", 资讯 "news", 专案 "special case"):
+# the Simplified edition keeps them as written.
+MAINLAND_USES_TOO = frozenset({"社群", "进阶", "资讯", "讯息", "检视", "存取", "专案", "尤拉", "数位"})
+MAINLAND_RATIO = 20  # the mainland form is this many times as frequent in jieba's (mainland) dictionary
+
+
+@lru_cache(maxsize=1)
+def _mainland_forms() -> dict[str, str]:
+    """Taiwan word (in Simplified script) -> the mainland word, for the words of OpenCC's
+    TWPhrasesRev of the same length whose mainland form jieba's dictionary, built from
+    mainland text, knows far better (软体 -> 软件, 透过 -> 通过, 晶片 -> 芯片, 网路 -> 网络)."""
+    tokenizer = word_cutter().dt
+    tokenizer.check_initialized()
+    frequency = tokenizer.FREQ
+    forms = {}
+    for key, values in _read_table("TWPhrasesRev").items():
+        taiwan, mainland = _T2S.convert(key), _T2S.convert(values[0])
+        if (len(taiwan) == len(mainland) and taiwan != mainland and taiwan not in MAINLAND_USES_TOO
+                and frequency.get(mainland, 0) >= MAINLAND_RATIO * max(frequency.get(taiwan, 0), 1)):
+            forms[taiwan] = mainland
+    return forms
+
+
+def mainland_words(simplified: str) -> tuple[str, list[Note]]:
+    """A Simplified text converted from Taiwan Traditional with Taiwan words in their mainland
+    form, where the word stands as a word of its own (jieba's cut): 软体 -> 软件, not the 软体 of
+    软体动物. Lengths are kept, so the two editions' words stay aligned."""
+    forms = _mainland_forms()
+    if not any(word in simplified for word in forms):
+        return simplified, []
+    parts, notes = [], []
+    for word in word_cutter().cut(simplified, HMM=False):
+        mainland = forms.get(word)
+        if mainland:
+            notes.append(Note("regional", word, mainland, word))
+        parts.append(mainland or word)
+    return "".join(parts), notes
+
+
 def to_traditional(text: str, script: EditionName) -> tuple[str, list[Note]]:
     """The Traditional edition of a text written in ``script``, with notes for the report."""
     if script == "hant":
@@ -369,9 +409,13 @@ def report_changes(notes: list[tuple[tuple[int, ...], Note]], script: EditionNam
     flagged: dict[tuple[str, str, str], list[int]] = {}
     variants: dict[tuple[str, str], list[int]] = {}
     counts: Counter = Counter()
+    regional: dict[tuple[str, str], list[int]] = {}
     for lines, note in notes:
         if note.kind == "ambiguous":
             flagged.setdefault((note.char, note.chosen, note.context), []).extend(lines)
+        elif note.kind == "regional":
+            regional.setdefault((note.char, note.chosen), []).extend(lines)
+            counts[note.char, note.chosen] += 1
         else:
             variants.setdefault((note.char, note.chosen), []).extend(lines)
             counts[note.char, note.chosen] += 1
@@ -394,11 +438,27 @@ def report_changes(notes: list[tuple[tuple[int, ...], Note]], script: EditionNam
             lines=_sorted_lines(lines),
             text=char,
             result=chosen,
-            why=f"{char} written as the standard {edition} {chosen} ({counts[char, chosen]} times)",
+            why=f"{char} written as the standard {edition} {chosen} ({_times(counts[char, chosen])})",
         )
         for (char, chosen), lines in variants.items()
     ]
+    changes += [
+        Change(
+            rule="mainland_vocabulary",
+            action="repaired",
+            lines=_sorted_lines(lines),
+            text=word,
+            result=chosen,
+            why=f"the Taiwan word {word} written as the mainland {chosen} in the Simplified edition "
+                f"({_times(counts[word, chosen])}); the Traditional edition keeps the Taiwan word",
+        )
+        for (word, chosen), lines in regional.items()
+    ]
     return tuple(changes)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _sorted_lines(lines: list[int]) -> tuple[int, ...]:
@@ -416,7 +476,10 @@ class _EditionMaker:
     def hans(self, text: str, lines: tuple[int, ...] = ()) -> str:
         if self.script == "hans":
             self.notes.extend((lines or self.lines, note) for note in stray_traditional(text))
-        return to_simplified(text, self.script)
+            return to_simplified(text, self.script)
+        simplified, notes = mainland_words(to_simplified(text, self.script))
+        self.notes.extend((lines or self.lines, note) for note in notes)
+        return simplified
 
     def hant(self, text: str, lines: tuple[int, ...] = ()) -> str:
         converted, notes = to_traditional(text, self.script)

@@ -251,3 +251,18 @@ def test_the_seeds_come_back_from_traditional_unchanged_but_for_explained_words(
                 changed.add(word)
             offset += len(word)
     assert changed - set(ROUND_TRIP_EXPLAINED) == set()
+
+
+def test_taiwan_words_take_their_mainland_form_in_the_simplified_edition_only():
+    editions = make_editions(essay_of("晶片產業\n\n透過EDA軟體設計晶片，軟體動物不在此列。", "taiwan.txt", "hant"))
+    assert editions["hans"].blocks[0].text == "通过EDA软件设计芯片，软体动物不在此列。"  # 软体动物 is a word of its own
+    assert editions["hans"].title == "芯片产业"
+    assert editions["hant"].blocks[0].text == "透過EDA軟體設計晶片，軟體動物不在此列。"  # the writer's words
+    reported = {(change.text, change.result) for change in editions["hans"].changes if change.rule == "mainland_vocabulary"}
+    assert reported == {("透过", "通过"), ("软体", "软件"), ("晶片", "芯片")}
+
+
+def test_words_mainland_writing_uses_too_are_kept():
+    from site_gen.script import mainland_words
+
+    assert mainland_words("社群媒体的进阶功能")[0] == "社群媒体的进阶功能"
