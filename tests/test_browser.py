@@ -353,3 +353,19 @@ def test_pinyin_keeps_each_word_together_and_neighbouring_readings_apart(open_pa
 def test_no_page_scrolls_sideways_on_a_phone(open_page, path):
     page = open_page(path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
+def test_every_term_is_underlined_only_when_the_reader_asks(open_page):
+    page = open_page(f"hans/{SLUG}.html")
+    underline = "el => getComputedStyle(el).textDecorationLine"
+    again = page.locator("article .term.again").first
+    first = page.locator("article .term:not(.again)").first
+    assert page.locator("#terms-toggle").get_attribute("title")  # it says what it does
+    assert again.evaluate(underline) == "none" and first.evaluate(underline) == "underline"
+    page.click("#terms-toggle")
+    assert again.evaluate(underline) == "underline"
+    assert open_page(f"hans/{SLUG}.html").locator("article .term.again").first.evaluate(underline) == "underline"
+    again.click()  # a term not underlined still opens its popup
+    assert page.locator("#popup").is_visible()
+    page.keyboard.press("Escape")
+    page.click("#terms-toggle")  # leave the setting off for the other tests

@@ -205,3 +205,22 @@ def test_one_essay_page_renders_on_its_own(site):
     page = BeautifulSoup(html, "html.parser")
     assert page.select_one("article.essay")["lang"] == "zh-Hant"
     assert page.select_one("a[rel=next]")["href"] == "rengong-zhineng-jia.html"
+
+
+def test_a_term_is_underlined_where_it_first_occurs_in_each_section(pages):
+    article = soup(pages, f"hans/{SLUG}.html").select_one("article")
+    sections: list[list] = [[]]
+    for node in article.find_all(["h2", "h3", "span"]):
+        if node.name in ("h2", "h3"):
+            sections.append([])  # a heading starts a section, its own terms included
+        elif "term" in node.get("class", []) and not node.find_parent("h1"):  # the title is marked apart
+            sections[-1].append(node)
+    repeated = 0
+    for section in sections:
+        seen = set()
+        for term in section:
+            first = term["data-term"] not in seen
+            assert ("again" not in term["class"]) == first, term
+            repeated += not first
+            seen.add(term["data-term"])
+    assert repeated, "the page has no term twice in a section: the test shows nothing"

@@ -24,7 +24,7 @@
     try { window.localStorage.setItem(key, on ? "1" : "0"); } catch (e) { /* not remembered */ }
   }
 
-  /* ── Switches: pinyin on/off, tone colours on/off ─────────────────────── */
+  /* ── Switches: pinyin on/off, tone colours on/off, every term marked ──── */
 
   function setUpSwitch(id, className, key, onChange) {
     var button = doc.getElementById(id);
@@ -93,6 +93,7 @@
 
   setUpSwitch("pinyin-toggle", "show-pinyin", "site_gen.pinyin", tonesNeedPinyin);
   setUpSwitch("tone-toggle", "show-tones", "site_gen.tones", colourTones);
+  setUpSwitch("terms-toggle", "show-all-terms", "site_gen.all_terms");
 
   /* ── Word popup ───────────────────────────────────────────────────────── */
 
