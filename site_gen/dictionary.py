@@ -25,8 +25,11 @@ LICENCE = (
     "(https://cc-cedict.org/), licensed under Creative Commons Attribution-ShareAlike 4.0 "
     "(CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/)."
 )
-MAX_SENSES = 4  # per entry on a page: enough to gloss, small enough to keep pages light
-MAX_ENTRIES = 2  # per word on a page
+MAX_SENSES = 4  # senses of a cross-referenced entry copied after the reference
+MAX_ENTRIES = 3  # readings per word on a page (entries of one reading are merged first)
+# Senses that give a word's old or literary meaning: listed after its meanings of today
+# (革命 opens with "to withdraw the mandate of heaven … (original meaning)" in CC-CEDICT)
+_OLD_SENSE = re.compile(r"\((?:original meaning|old|archaic|literary|classical|old usage|dialect)\)|^\((?:old|archaic|literary|classical)\)")
 REFERENCE_MARK = "→ "  # starts a sense copied from the entry a cross-reference points at
 CHARACTER_GLOSS = "(by parts) "  # marks a gloss pieced together from a word's characters or sub-words
 
@@ -131,6 +134,33 @@ def _entry(raw: RawEntry) -> Entry:
     """One raw line as an Entry, tone-marked; cached, since common words recur on every page."""
     traditional, simplified, numbered, senses = raw
     return Entry(simplified, traditional, tone_marks(numbered), tuple(senses.split("/")))
+
+
+def _by_reading(key: str, entries: tuple[Entry, ...]) -> list[tuple[str, list[str]]]:
+    """A word's entries as a popup lists them: one item per reading (entries of the same reading
+    merged, in the order given), every sense kept, today's before old or literary ones, and
+    without the senses that only point back at the word itself ("old variant of 和" under 和,
+    with the copy of 和's own senses that follows it)."""
+    merged: dict[str, list[str]] = {}
+    for entry in entries:
+        senses = merged.setdefault(entry.pinyin, [])
+        skip_copy = False
+        for sense in entry.senses:
+            if sense.startswith(REFERENCE_MARK):
+                if not skip_copy and sense not in senses:
+                    senses.append(sense)
+                continue
+            reference = _CROSS_REFERENCE.match(sense)
+            skip_copy = bool(reference) and key in (reference.group(1), reference.group(2))
+            if not skip_copy and sense not in senses:
+                senses.append(sense)
+    def secondary(senses: list[str]) -> bool:
+        return all(_SECONDARY.match(sense) or sense.startswith(REFERENCE_MARK) for sense in senses)
+
+    readings = [(reading, senses) for reading, senses in merged.items() if senses]
+    if not all(secondary(senses) for _, senses in readings):  # a surname-only reading says little
+        readings = [(reading, senses) for reading, senses in readings if not secondary(senses)]
+    return [(reading, sorted(senses, key=lambda sense: bool(_OLD_SENSE.search(sense)))) for reading, senses in readings]
 
 
 def readable_sense(sense: str, edition: str = "hans") -> str:
@@ -262,13 +292,13 @@ class Dictionary:
         found = self._page_entries.get((key, pinyin, edition), False)
         if found is not False:
             return found
-        entries = self.entries_for(key, pinyin)[:MAX_ENTRIES]
+        entries = self.entries_for(key, pinyin)
+        readings = _by_reading(key, entries)[:MAX_ENTRIES]
         entry = {
             "s": key,
             "t": entries[0].traditional if entries[0].simplified == key else key,
             "p": pinyin,
-            "d": [[entry.pinyin, [readable_sense(sense, edition) for sense in entry.senses[:MAX_SENSES]]]
-                  for entry in entries],
-        } if entries else None
+            "d": [[reading, [readable_sense(sense, edition) for sense in senses]] for reading, senses in readings],
+        } if readings else None
         self._page_entries[key, pinyin, edition] = entry
         return entry

@@ -369,3 +369,38 @@ def test_every_term_is_underlined_only_when_the_reader_asks(open_page):
     assert page.locator("#popup").is_visible()
     page.keyboard.press("Escape")
     page.click("#terms-toggle")  # leave the setting off for the other tests
+
+
+def test_tapping_a_title_word_on_a_phone_shows_no_focus_ring_or_key_hint(browser, site_dir):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto((site_dir / f"hans/{SLUG}.html").as_uri())
+    page.locator("h1 ruby").first.tap()
+    assert page.locator("#popup").is_visible()
+    assert not page.evaluate("document.activeElement.matches(':focus-visible')")
+    assert page.locator("#keys-hint").bounding_box()["height"] <= 1  # read by screen readers, not shown
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")  # the keyboard's focus still shows
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    context.close()
+
+
+def test_the_popup_lists_the_reading_of_the_word_here_first_and_folds_long_lists(browser, built_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto((built_site / "hans" / "bawo-xinxing-chengzhenhua-fengfu-neihan-he-shijian-yaoqiu.html").as_uri())
+    words = page.locator("article ruby")
+    shown = words.evaluate_all(f"rubies => rubies.map(r => [({BASE_TEXT})(r), "
+                               "Array.from(r.querySelectorAll('rt')).map(rt => rt.textContent).join('')])")
+    first_of = {}
+    for index, (word, reading) in enumerate(shown):
+        if word == "为" and reading not in first_of:
+            words.nth(index).click()
+            first_of[reading] = page.locator("#popup .pop-senses > li .pop-reading").first.text_content().strip()
+            if reading == "wéi":  # nine senses: four shown, the rest under "more"
+                more = page.locator("#popup .pop-more")
+                assert more.count() == 1 and not more.locator("span").is_visible()
+                more.locator("summary").click()
+                assert more.locator("span").is_visible()
+            page.keyboard.press("Escape")
+    assert first_of == {"wéi": "wéi", "wèi": "wèi"}
+    page.close()

@@ -13,8 +13,10 @@
     gap: ["缺字", "A word is missing in the source; it is shown, not guessed."],
     restored: [traditional ? "編者補字" : "编者补字", "Restored by the editor"],
     none: [traditional ? "詞典未收" : "词典未收", "Not in the dictionary"],
-    termPage: [traditional ? "術語頁" : "术语页", "Term page"]
+    termPage: [traditional ? "術語頁" : "术语页", "Term page"],
+    more: [traditional ? "更多釋義" : "更多释义", "more senses"]
   };
+  var SENSES_SHOWN = 4;  // senses of a reading shown at once; the rest open under "more"
 
   // localStorage can be refused (private mode, file:// in some browsers): then nothing is remembered.
   function remembered(key) {
@@ -127,6 +129,11 @@
     return reading;
   }
 
+  // A reading as compared across sources: lower case, no spaces or apostrophes (gé mìng = gémìng).
+  function plainReading(text) {
+    return (text || "").toLowerCase().replace(/[\s']/g, "");
+  }
+
   function add(parent, tag, className, text, lang) {
     var node = doc.createElement(tag);
     if (className) node.className = className;
@@ -178,13 +185,23 @@
       bilingual(popup, TEXT.none, "pop-none");
       return reading;
     }
-    var list = add(popup, "ol", "pop-senses", undefined, "en");
-    entry.d.forEach(function (reading) {
-      var item = add(list, "li");
-      if (entry.d.length > 1) add(item, "span", "pop-reading", reading[0] + " ");
-      item.appendChild(doc.createTextNode(reading[1].join("; ")));
+    // The reading the word has here comes first (为 wéi in 以人民为中心, wèi in 为企业提供).
+    var here = plainReading(reading);
+    var readings = entry.d.slice().sort(function (a, b) {
+      return (plainReading(b[0]) === here) - (plainReading(a[0]) === here);
     });
-    return reading + " " + entry.d[0][1][0];
+    var list = add(popup, "ol", "pop-senses", undefined, "en");
+    readings.forEach(function (item) {
+      var line = add(list, "li");
+      if (readings.length > 1) add(line, "span", "pop-reading", item[0] + " ");
+      line.appendChild(doc.createTextNode(item[1].slice(0, SENSES_SHOWN).join("; ")));
+      if (item[1].length > SENSES_SHOWN) {
+        var more = add(line, "details", "pop-more");
+        add(more, "summary", "", TEXT.more[0] + " · " + TEXT.more[1]);
+        add(more, "span", "", item[1].slice(SENSES_SHOWN).join("; "));
+      }
+    });
+    return reading + " " + readings[0][1][0];
   }
 
   function fillTerm(termNode) {
@@ -326,7 +343,8 @@
     if (!word) { hide(false); return; }
     if (shownFor === word) { hide(false); return; }
     if (!word.hasAttribute("tabindex")) word.setAttribute("tabindex", "-1");
-    word.focus({ preventScroll: true });
+    // A tap or click needs no focus ring (nor the keys hint): only the keyboard's focus shows.
+    word.focus({ preventScroll: true, focusVisible: event.detail === 0 });
     show(word);
   }
 
