@@ -404,3 +404,27 @@ def test_the_popup_lists_the_reading_of_the_word_here_first_and_folds_long_lists
             page.keyboard.press("Escape")
     assert first_of == {"wéi": "wéi", "wèi": "wèi"}
     page.close()
+
+
+def test_switching_script_in_the_middle_of_a_long_paragraph_keeps_the_line(browser, built_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto((built_site / "hans" / "bawo-xinxing-chengzhenhua-fengfu-neihan-he-shijian-yaoqiu.html").as_uri())
+    paragraphs = page.locator("article p[id]")
+    heights = paragraphs.evaluate_all("ps => ps.map(p => p.getBoundingClientRect().height)")
+    long_one = paragraphs.nth(max(range(len(heights)), key=heights.__getitem__))
+    anchor = long_one.get_attribute("id")
+    # the reader is at the paragraph's middle: its first lines are above the bar
+    long_one.evaluate("p => window.scrollTo(0, window.scrollY + p.getBoundingClientRect().top + p.offsetHeight / 2)")
+    place = """() => { const edge = document.querySelector('.controls').getBoundingClientRect().bottom;
+        const words = Array.from(document.getElementById('%s').querySelectorAll('ruby'));
+        const i = words.findIndex(w => w.getBoundingClientRect().top >= edge - 1);
+        return [i, words[i].getBoundingClientRect().top - edge]; }""" % anchor
+    word, height = page.evaluate(place)
+    assert word > 10  # well inside the paragraph
+    with page.expect_navigation():
+        page.click("#script-switch")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+    word_after, height_after = page.evaluate(place)
+    assert word_after == word and abs(height_after - height) <= 4
+    page.close()

@@ -360,7 +360,7 @@
     window.addEventListener("resize", function () { if (shownFor) place(shownFor); });
   }
 
-  /* ── Script switch: land on the paragraph now at the top of the screen ── */
+  /* ── Script switch: land on the line now at the top of the screen ────── */
 
   var scriptSwitch = doc.getElementById("script-switch");
 
@@ -377,13 +377,52 @@
     return null;
   }
 
+  function barBottom() {
+    var bar = doc.querySelector(".controls");
+    return bar ? bar.getBoundingClientRect().bottom : 0;
+  }
+
+  // The first word of the block whose line is still showing below the bar, and how far below
+  // the bar it is: both editions cut the text into the same words, so the other page can put
+  // the same word at the same height.
+  function topWord(block) {
+    var words = block.querySelectorAll("ruby");
+    var edge = barBottom();
+    for (var i = 0; i < words.length; i++) {
+      var top = words[i].getBoundingClientRect().top;
+      if (top >= edge - 1) return { word: i, y: top - edge };
+    }
+    return null;
+  }
+
+  var PLACE = "site_gen.place";
+
   if (scriptSwitch) {
     scriptSwitch.addEventListener("click", function () {
       var base = scriptSwitch.href.split("#")[0];
       var block = window.scrollY > 10 ? topBlock() : null;
       scriptSwitch.href = block ? base + "#" + block.id : base;
+      var word = block && topWord(block);
+      try {
+        if (word) window.sessionStorage.setItem(PLACE, JSON.stringify({ anchor: block.id, word: word.word, y: word.y }));
+      } catch (e) { /* the paragraph is still reached through the link's #anchor */ }
     });
   }
+
+  // Arrived from the other edition's switch: the line the reader was on goes back where it was.
+  function restorePlace() {
+    var place = null;
+    try {
+      place = JSON.parse(window.sessionStorage.getItem(PLACE) || "null");
+      window.sessionStorage.removeItem(PLACE);
+    } catch (e) { return; }
+    if (!place || window.location.hash !== "#" + place.anchor) return;
+    var block = doc.getElementById(place.anchor);
+    var word = block && block.querySelectorAll("ruby")[place.word];
+    if (!word) return;
+    window.scrollBy(0, word.getBoundingClientRect().top - (barBottom() + place.y));
+  }
+  if (doc.readyState === "complete") restorePlace(); else window.addEventListener("load", restorePlace);
 
   /* ── Glossary: sort by column, filter as you type ─────────────────────── */
 
