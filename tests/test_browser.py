@@ -428,3 +428,16 @@ def test_switching_script_in_the_middle_of_a_long_paragraph_keeps_the_line(brows
     word_after, height_after = page.evaluate(place)
     assert word_after == word and abs(height_after - height) <= 4
     page.close()
+
+
+def test_a_term_popup_heads_with_the_words_as_written_and_never_twice(browser, built_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto((built_site / "hans" / "rengongzhineng-funeng-xinzhi-shengchanli-de-lujing-zhiyin.html").as_uri())
+    page.locator('.term[data-term="行业大模型"] ruby').first.click()  # written 垂直大模型, another name
+    assert page.locator("#popup .pop-head").first.text_content().startswith("垂直大模型")
+    assert "行业大模型" in page.locator("#popup .pop-alias").text_content()
+    page.keyboard.press("Escape")
+    page.locator('.term[data-term="算力"] ruby').first.click()  # a term that is one dictionary word
+    assert page.locator("#popup .pop-head").count() == 1  # 算力 suànlì once, then the word's senses
+    assert "hash rate" in page.locator("#popup .pop-senses").text_content()
+    page.close()

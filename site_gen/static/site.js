@@ -170,17 +170,24 @@
   // Under a term, the word's own section is shown only when it adds something: the word is
   // just part of the term, or the dictionary has a real entry for it.
   function wordAddsToTerm(word, termNode) {
-    var termText = Array.prototype.map.call(termNode.querySelectorAll("ruby"), baseText).join("");
     var entry = entryOf(word);
-    return baseText(word) !== termText || (entry && entry.d && entry.d.length && !isPieced(entry));
+    return !wholeTerm(word, termNode) || (entry && entry.d && entry.d.length && !isPieced(entry));
   }
 
-  function fillWord(word) {
+  function wholeTerm(word, termNode) {
+    return baseText(word) === Array.prototype.map.call(termNode.querySelectorAll("ruby"), baseText).join("");
+  }
+
+  // ``underTerm``: the word is the whole term just shown, so its forms and reading are not
+  // shown again; only its dictionary senses follow the term's box.
+  function fillWord(word, underTerm) {
     var entry = entryOf(word);
     var reading = readingOf(word);
-    var head = add(popup, "p", "pop-head");
-    addForms(head, entry ? entry.s : baseText(word), entry && entry.t);
-    if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
+    if (!underTerm) {
+      var head = add(popup, "p", "pop-head");
+      addForms(head, entry ? entry.s : baseText(word), entry && entry.t);
+      if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
+    }
     if (!entry || !entry.d || !entry.d.length) {
       bilingual(popup, TEXT.none, "pop-none");
       return reading;
@@ -209,8 +216,20 @@
     if (!term) return "";
     var box = add(popup, "div", "pop-term");
     var head = add(box, "p", "pop-head");
-    addForms(head, termNode.getAttribute("data-term"), term.t);
-    add(head, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
+    var headword = termNode.getAttribute("data-term");
+    var rubies = termNode.querySelectorAll("ruby");
+    var written = Array.prototype.map.call(rubies, baseText).join("");
+    if (written !== headword && written !== term.t) {
+      // Another name of the term (垂直大模型 for 行业大模型): the words as written head the box,
+      // and the headword they stand for follows.
+      add(head, "span", traditional ? "pop-hant" : "pop-hans", written, traditional ? "zh-Hant" : "zh-Hans");
+      add(head, "span", "pop-pinyin", Array.prototype.map.call(rubies, readingOf).join(" "), "zh-Latn-pinyin");
+      var same = add(box, "p", "pop-alias", "即 " + (traditional ? term.t || headword : headword) + " ");
+      add(same, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
+    } else {
+      addForms(head, headword, term.t);
+      add(head, "span", "pop-pinyin", term.p, "zh-Latn-pinyin");
+    }
     add(box, "p", "pop-english", term.e, "en");
     add(box, "p", "pop-explanation", term.x, "en");
     var link = add(box, "a", "pop-link", TEXT.termPage[0] + " · " + TEXT.termPage[1] + " →");
@@ -227,7 +246,9 @@
       bilingual(popup, TEXT.gap, "pop-gap");
       said.push(TEXT.gap[1]);
     } else {
-      if (!termNode || wordAddsToTerm(word, termNode)) said.push(baseText(word) + " " + fillWord(word));
+      if (!termNode || wordAddsToTerm(word, termNode)) {
+        said.push(baseText(word) + " " + fillWord(word, Boolean(termNode) && wholeTerm(word, termNode)));
+      }
       var restored = word.closest("ins.restored");
       if (restored) {
         var note = restored.getAttribute("data-note");
