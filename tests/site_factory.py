@@ -52,6 +52,7 @@ class FakeTerm:
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     source: str = ""
+    everyday: bool = False
 
 
 class FakeGlossary:

@@ -228,3 +228,13 @@ def test_a_glossary_without_terms_builds_a_site_that_says_so(tmp_path, text):
                  "--out", str(tmp_path / "_site")]) == 0
     page = (tmp_path / "_site" / "hans" / "glossary.html").read_text(encoding="utf-8")
     assert "The glossary has no terms yet." in page and "glossary-table" not in page
+
+
+def test_everyday_must_be_true_or_false(tmp_path):
+    good = (PACKAGE_DATA / "glossary.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "glossary.toml"
+    bad.write_text(good.replace("everyday = true", 'everyday = "yes"', 1), encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"field 'everyday': expected true or false"):
+        load_glossary(bad)
+    everyday = {term.headword for term in load_glossary(PACKAGE_DATA / "glossary.toml").terms if term.everyday}
+    assert everyday == {"场景", "算法", "赋能"}

@@ -34,6 +34,9 @@ class Term:
     category: str
     source: str  # URL of the official English rendering, "" when there is none
     slug: str  # ASCII from the pinyin, unique in the glossary: "xinzhi-shengchanli"
+    # An everyday word of the essays' register (场景, 算法) kept for its policy sense: it opens
+    # its popup and has its page, but its occurrences are underlined only when the reader asks.
+    everyday: bool = False
 
 
 def other_scripts(form: str) -> tuple[str, ...]:

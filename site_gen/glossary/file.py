@@ -19,7 +19,8 @@ CATEGORIES = ("policy", "economy", "technology", "industry", "governance", "soci
 REQUIRED = ("headword", "pinyin", "english", "explanation", "explanation_zh", "category")
 OPTIONAL_TEXT = ("traditional", "source")
 OPTIONAL_LISTS = ("aliases", "related")
-KNOWN_FIELDS = REQUIRED + OPTIONAL_TEXT + OPTIONAL_LISTS
+OPTIONAL_FLAGS = ("everyday",)
+KNOWN_FIELDS = REQUIRED + OPTIONAL_TEXT + OPTIONAL_LISTS + OPTIONAL_FLAGS
 
 
 def load_glossary(path: Path) -> Glossary:
@@ -94,6 +95,9 @@ def _term_from(entry: _Entry) -> Term:
                   _check_category, _check_source):
         check(entry, headword)
     aliases, related = (_text_list(entry, field) for field in OPTIONAL_LISTS)
+    everyday = data.get("everyday", False)
+    if not isinstance(everyday, bool):
+        raise entry.error("everyday", f"expected true or false, got {everyday!r}")
     return Term(
         headword=headword,
         traditional=data.get("traditional", "").strip() or TO_TRADITIONAL.convert(headword),
@@ -106,6 +110,7 @@ def _term_from(entry: _Entry) -> Term:
         category=data["category"],
         source=data.get("source", "").strip(),
         slug=slug_from_pinyin(data["pinyin"]),
+        everyday=everyday,
     )
 
 

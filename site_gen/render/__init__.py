@@ -330,17 +330,19 @@ class EssayLinks:
 
 class TermMarks:
     """Which occurrences of the glossary's terms are underlined on a page: the first of each term
-    in each section (a heading starts one). Every occurrence underlined was about three marks in
-    every hundred characters, and one essay's 场景 was underlined 53 times."""
+    in each section (a heading starts one), and never an everyday word of the register (场景,
+    the glossary's ``everyday``). Every occurrence underlined was about three marks in every
+    hundred characters, and one essay's 场景 was underlined 53 times."""
 
-    def __init__(self):
+    def __init__(self, everyday: frozenset[str] = frozenset()):
         self._seen: set[str] = set()
+        self._everyday = everyday  # terms never underlined unless the reader asks
 
     def new_section(self) -> None:
         self._seen = set()
 
     def first(self, term: str) -> bool:
-        if term in self._seen:
+        if term in self._seen or term in self._everyday:
             return False
         self._seen.add(term)
         return True
@@ -359,7 +361,7 @@ def render_essay(
     gap_label = context["L"]["gap"].text
 
     notes = restorations(essay)
-    marks = TermMarks()
+    marks = TermMarks(frozenset(term.headword for term in site.glossary.terms if term.everyday))
 
     def inline(block: Block) -> Markup:
         if block.kind == "heading":
