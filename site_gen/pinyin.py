@@ -3,16 +3,18 @@
 A character's reading is decided, in this order, by:
 
 1. the project's checked readings (site_gen/data/pinyin_overrides.tsv: 重塑 is chóngsù, not
-   zhòngsù, each with the reason) for a word of two or more characters;
+   zhòngsù, each with the reason) for a word of two or more characters, and a glossary term's
+   own reading where the term is cut as one word (the annotator applies it);
 2. pypinyin's phrase data, for a word of two or more characters it lists (为了 wèile, 各地 gèdì);
-3. the context model (``site_gen.polyphones``) for a character it knows to have several
-   readings, in a word neither of those decides: 为 alone, or inside a word pypinyin reads
-   character by character (以人民为中心: 为 wéi; 多地: 地 dì);
-4. otherwise pypinyin's reading of the word.
+3. word-order rules for a lone 为, 地, 得, 长 or 重 (``WORD_ORDER_RULES``: 以人民为中心 wéi,
+   为企业提供 wèi; 积极地 de, 多地 dì), which the context model reads wrong in essays;
+4. the context model (``site_gen.polyphones``) for a character it knows to have several
+   readings, in a word none of those decides, inside a phrase pypinyin lists only where the
+   phrase does not decide it;
+5. otherwise pypinyin's reading of the word.
 
-A single-character entry of the checked list (得 as de) is used only where the model cannot
-decide: a lone character is exactly what context decides. Words that need no context are read
-once per corpus; the model runs an essay's sentences at once (``Readings.prepare``).
+Words that need no context are read once per corpus; the model runs an essay's sentences at
+once (``Readings.prepare``).
 """
 
 from __future__ import annotations

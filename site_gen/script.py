@@ -162,25 +162,48 @@ def phrase_conversion(simplified: str) -> tuple[str, list[bool]]:
     covered = [False] * len(simplified)
     for start, end in spans:
         covered[start:end] = [True] * (end - start)
-    if not spans:
-        return converted, covered
-    bounds, offset = {0}, 0
-    for word in word_cutter().cut(simplified, HMM=False):
-        for part in _parts(word):  # 结构复杂 is one word, and 复杂 one of its parts
-            bounds.update((offset + part[0], offset + part[1]))
-        offset += len(word)
-        bounds.add(offset)
-    straddling = [(start, end) for start, end in spans if start not in bounds or end not in bounds]
+    # Only a phrase that writes something its characters alone would not, or decides a merged
+    # character, can be wrong; each is checked against the words around it (a window of the
+    # text, cut alone), not the whole text: cutting every text would cost as much as annotating it.
+    straddling = [(start, end) for start, end in spans if _decides(simplified[start:end], converted[start:end])
+                  and _straddles(simplified, start, end)]
     if not straddling:
         return converted, covered
     chars = list(converted)
     for start, end in straddling:
         for index in range(start, end):
-            alone = _S2T.convert(simplified[index])
+            alone = _alone(simplified[index])
             if len(alone) == 1:  # every OpenCC table keeps lengths; if one ever does not, keep OpenCC's
                 chars[index] = alone
             covered[index] = False
     return "".join(chars), covered
+
+
+WINDOW = 8  # characters either side of a phrase that the words around it are cut from
+
+
+def _decides(phrase: str, written: str) -> bool:
+    """Whether a phrase match matters: it writes other characters than each would alone, or it
+    covers a character with several Traditional forms (which the report flags when uncovered)."""
+    return any(char in MERGED_CHARACTERS for char in phrase) or written != "".join(map(_alone, phrase))
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _alone(char: str) -> str:
+    return _S2T.convert(char)
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``text[start:end]`` starts or ends inside a word (or inside one of
+    the words a long word is made of), as jieba cuts the text around it."""
+    low = max(0, start - WINDOW)
+    bounds, offset = {0}, 0
+    for word in word_cutter().cut(text[low:end + WINDOW], HMM=False):
+        for part in _parts(word):  # 结构复杂 is one word, and 复杂 one of its parts
+            bounds.update((offset + part[0], offset + part[1]))
+        offset += len(word)
+        bounds.add(offset)
+    return start - low not in bounds or end - low not in bounds
 
 
 @lru_cache(maxsize=PIECE_CACHE)

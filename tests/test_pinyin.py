@@ -69,6 +69,8 @@ def test_every_project_override_changes_a_reading():
     plain = Readings(overrides={})
     same = [word for word, reading in load_overrides().items() if plain.word(word) == reading and plain.decided(word)]
     assert same == []
+    # a single character the context decides never takes the list's reading: such an entry is dead
+    assert [word for word in load_overrides() if len(word) == 1 and not plain.decided(word)] == []
 
 
 def test_a_word_is_read_once():
