@@ -197,13 +197,20 @@ def _straddles(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``text[start:end]`` starts or ends inside a word (or inside one of
     the words a long word is made of), as jieba cuts the text around it."""
     low = max(0, start - WINDOW)
+    bounds = _word_bounds(text[low:end + WINDOW])
+    return start - low not in bounds or end - low not in bounds
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _word_bounds(text: str) -> frozenset[int]:
+    """Where jieba's words of ``text`` (and the parts of its long words) start and end."""
     bounds, offset = {0}, 0
-    for word in word_cutter().cut(text[low:end + WINDOW], HMM=False):
+    for word in word_cutter().cut(text, HMM=False):
         for part in _parts(word):  # 结构复杂 is one word, and 复杂 one of its parts
             bounds.update((offset + part[0], offset + part[1]))
         offset += len(word)
         bounds.add(offset)
-    return start - low not in bounds or end - low not in bounds
+    return frozenset(bounds)
 
 
 @lru_cache(maxsize=PIECE_CACHE)
