@@ -220,6 +220,11 @@ class Readings:
         for place, at in enumerate(han):
             if numbered[at] and not in_phrase[at]:
                 syllables[place] = tone_marked(numbered[at])
+        # A word of three or more characters pypinyin does not list that ends in 率 names a rate
+        # (城镇化率, 转化率, 市场占有率):
+        # lǜ. The words where it is shuài (表率, 坦率, 率先) are listed, and decided before this.
+        if word.endswith("率") and len(han) == len(word) >= 3:
+            syllables[-1] = "lǜ"
         return join_syllables(syllables)
 
 
@@ -308,7 +313,28 @@ def read_zhong(text: str, at: int, before: str, after: str) -> str | None:
     return "zhòng" if "轻" in text[at + 1:at + end.start() if end else len(text)] else None
 
 
-WORD_ORDER_RULES = {"地": read_di, "为": read_wei, "得": read_de, "长": read_chang, "重": read_zhong}
+# Characters whose other readings live inside words the segmenter keeps whole (应用, 响应;
+# 参与; 更新, 变更; 转动, 旋转): standing alone in an essay, each is the modal verb, the
+# conjunction or the adverb, which the context model, trained on encyclopaedia text, often
+# misses (应加快 yìng, 优势互补与深度合作 yù, 更宽阔 gēng).
+LONE_READINGS = {"应": "yīng", "与": "yǔ", "更": "gèng", "转": "zhuǎn"}
+
+
+def _lone_reading(char: str):
+    def read(text: str, at: int, before: str, after: str) -> str | None:
+        return LONE_READINGS[char]
+    read.__doc__ = f"A lone {char}: {LONE_READINGS[char]}."
+    return read
+
+
+def read_lv(text: str, at: int, before: str, after: str) -> str | None:
+    """A lone 率 ending a noun phrase is lǜ, a rate (不良贷款率。, 容错率等); before a noun it may be
+    shuài, to lead (率军), which the model decides."""
+    return "lǜ" if not _HAN.match(after[:1]) or after[:1] in _AFTER_PLACE else None
+
+
+WORD_ORDER_RULES = {"地": read_di, "为": read_wei, "得": read_de, "长": read_chang, "重": read_zhong, "率": read_lv,
+                    **{char: _lone_reading(char) for char in LONE_READINGS}}
 
 
 @lru_cache(maxsize=1 << 16)

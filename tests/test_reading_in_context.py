@@ -48,6 +48,18 @@ def test_di_is_the_particle_after_a_word_of_manner_and_a_place_elsewhere(sentenc
     assert read(sentence, "地") == reading
 
 
+@pytest.mark.parametrize(("sentence", "char", "reading"), [
+    ("高校应设立交叉学科。", "应", "yīng"),
+    ("优势互补与深度合作。", "与", "yǔ"),
+    ("为创新提供更宽阔的空间。", "更", "gèng"),
+    ("有效降低了不良贷款率。", "率", "lǜ"),
+    ("城镇化率超过六成。", "率", "lǜ"),  # a rate inside a word pypinyin does not list
+    ("率先出台政策。", "率", "shuài"),
+])
+def test_lone_function_words_and_rates(sentence, char, reading):
+    assert read(sentence, char) == reading
+
+
 def test_lone_de_chang_and_zhong_follow_the_words_around_them():
     assert read("让人才引进来、留得住。", "得") == "de"
     assert read("敢于投向长周期项目。", "长") == "cháng"
@@ -90,7 +102,7 @@ def _checked() -> Counter:
 
 
 def test_every_checked_polyphone_reads_right_on_the_simplified_pages(built_site):
-    characters = {char for (_, word, _, _) in _checked() for char in word} & set("为地调行重长得还")
+    characters = {char for (_, word, _, _) in _checked() for char in word} & set("为地调行重长得还应与更转率")
     shown = Counter()
     for page in sorted((built_site / "hans").glob("*.html")):
         if page.stem == "glossary":
