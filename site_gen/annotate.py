@@ -32,6 +32,7 @@ from .structure.text import jieba_module
 
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load otherwise
 TERM_WORD_FREQUENCY = 10**6  # far above any jieba word, so a glossary term is cut as one word
+CHECKED_WORD_FREQUENCY = 1000  # a common word's: enough to keep 调优 whole, not to break 成为|人民
 # A term longer than this is shown as the words it is made of (新一轮|科技|革命|…), each with
 # its own reading and gloss under the one term mark: one ruby over twelve characters reads badly.
 LONG_TERM = 4
@@ -50,8 +51,12 @@ _TITLE = "\x00title"  # the title's place among the remembered texts (never a bl
 CUT_CACHE = 4096
 
 
-def make_segmenter(words: set[str]) -> jieba.Tokenizer:
-    """A jieba tokenizer of its own that knows ``words``.
+def make_segmenter(words: set[str], checked: set[str] = frozenset()) -> jieba.Tokenizer:
+    """A jieba tokenizer of its own that knows ``words`` (glossary terms: always cut whole) and
+    ``checked`` (the checked readings' words: cut whole where they stand as a word).
+
+    A checked word gets an ordinary word's frequency, not a term's: 为人民 is one word in
+    人民城市为人民 but not in 成为人民群众, where 成为 is.
 
     Its word table starts as a copy of jieba's default tokenizer's (loaded once per process
     and used by the other stages), not a second load of the same dictionary from disk.
@@ -61,6 +66,8 @@ def make_segmenter(words: set[str]) -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total = dict(stock.FREQ), stock.total
     tokenizer.initialized = True
+    for word in sorted(checked - set(words)):
+        tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word, 0), CHECKED_WORD_FREQUENCY))
     for word in sorted(words):
         tokenizer.add_word(word, freq=TERM_WORD_FREQUENCY)
     return tokenizer
@@ -85,8 +92,8 @@ class Annotator:
         self.readings = readings
         self.dictionary = dictionary
         simplified_forms = {to_simplified(form, "hant") for form in glossary.surface_forms()}
-        self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)}
-                                        | readings.checked_words())
+        self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)},
+                                        readings.checked_words())
         # a term's own checked reading (千行百业 qiānháng bǎiyè), where it is cut as one word
         self._term_readings = {to_simplified(headword, "hant"): term_reading(pinyin)
                                for headword, pinyin in glossary.readings().items()}

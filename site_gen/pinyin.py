@@ -377,7 +377,7 @@ class _SentenceReader:
         glossary = load_glossary(PACKAGE_DATA / "glossary.toml")
         self.term_readings = {term.headword: term_reading(term.pinyin) for term in glossary.terms}
         self.readings = Readings()
-        self.segmenter = make_segmenter(set(self.term_readings) | self.readings.checked_words())
+        self.segmenter = make_segmenter(set(self.term_readings), self.readings.checked_words())
 
     def character(self, sentence: str, index: int) -> str:
         words = list(self.segmenter.cut(sentence, HMM=False))

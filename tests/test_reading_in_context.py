@@ -125,3 +125,9 @@ def test_the_traditional_pages_show_the_simplified_pages_readings(built_site):
                 simplified, traditional, strict=True):
             if to_simplified(traditional_word, "hant") == word:  # not a Taiwan word given its mainland form
                 assert traditional_reading == reading, (page.stem, context)
+
+
+def test_a_checked_word_is_cut_whole_only_where_it_stands_as_a_word():
+    assert read("人民城市为人民。", "为") == "wèi"   # the checked word 为人民
+    assert read("成为人民群众的贴心人。", "为") == "wéi"  # 成为 stays a word beside it
+    assert read("将潜能转化为现实生产力。", "为") == "wéi"
