@@ -242,9 +242,8 @@ class Annotator:
         use as common words."""
         found = self._names.get((simplified_word, reading))
         if found is None:
-            tag = name_tags().get(simplified_word, "")
             found = self._names[simplified_word, reading] = _capitalised(
-                simplified_word, reading, self.dictionary.lookup(simplified_word) if tag.startswith(NAME_TAGS) else ())
+                simplified_word, reading, self.dictionary.lookup(simplified_word))
         return found
 
     def _key(self, simplified_word: str) -> str:
@@ -271,8 +270,11 @@ def name_tags() -> dict[str, str]:
 
 def _capitalised(word: str, reading: str, entries) -> str:
     """``reading`` with the capitals of the dictionary's reading of ``word``, if every entry of
-    the word is a name and one has this reading; else ``reading`` as it is."""
+    the word is a name, jieba's dictionary tags it as one, and an entry has this reading; else
+    ``reading`` as it is."""
     if not entries or not all(entry.proper_noun for entry in entries):
+        return reading
+    if not name_tags().get(word, "").startswith(NAME_TAGS):  # jieba's tags, loaded only for a name
         return reading
     syllables = split_syllables(word, reading)
     if syllables is None:

@@ -195,7 +195,7 @@ class Readings:
         readings, offset = [], start
         for at, word in enumerate(words):
             rule = WORD_ORDER_RULES.get(word)
-            reading = None
+            reading = LONE_READINGS.get(word)
             if rule:
                 before = words[at - 1] if at else text[offset - 1:offset]
                 after = words[at + 1] if at + 1 < len(words) else text[offset + 1:offset + 2]
@@ -320,21 +320,13 @@ def read_zhong(text: str, at: int, before: str, after: str) -> str | None:
 LONE_READINGS = {"应": "yīng", "与": "yǔ", "更": "gèng", "转": "zhuǎn"}
 
 
-def _lone_reading(char: str):
-    def read(text: str, at: int, before: str, after: str) -> str | None:
-        return LONE_READINGS[char]
-    read.__doc__ = f"A lone {char}: {LONE_READINGS[char]}."
-    return read
-
-
 def read_lv(text: str, at: int, before: str, after: str) -> str | None:
     """A lone 率 ending a noun phrase is lǜ, a rate (不良贷款率。, 容错率等); before a noun it may be
     shuài, to lead (率军), which the model decides."""
     return "lǜ" if not _HAN.match(after[:1]) or after[:1] in _AFTER_PLACE else None
 
 
-WORD_ORDER_RULES = {"地": read_di, "为": read_wei, "得": read_de, "长": read_chang, "重": read_zhong, "率": read_lv,
-                    **{char: _lone_reading(char) for char in LONE_READINGS}}
+WORD_ORDER_RULES = {"地": read_di, "为": read_wei, "得": read_de, "长": read_chang, "重": read_zhong, "率": read_lv}
 
 
 @lru_cache(maxsize=1 << 16)

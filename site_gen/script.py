@@ -92,8 +92,12 @@ def phrase_covered(text: str) -> list[bool]:
     it is searched the same way with phrases no longer than that one. Each run is
     matched once however many texts it appears in.
     """
-    covered = [False] * len(text)
-    for start, end in phrase_spans(text):
+    return _covered(len(text), phrase_spans(text))
+
+
+def _covered(size: int, spans: list[tuple[int, int]]) -> list[bool]:
+    covered = [False] * size
+    for start, end in spans:
         covered[start:end] = [True] * (end - start)
     return covered
 
@@ -106,13 +110,6 @@ def phrase_spans(text: str) -> list[tuple[int, int]]:
         spans.extend((offset + start, offset + end) for start, end in _piece_phrases(piece))
         offset += len(piece)
     return spans
-
-
-def _piece_covered(piece: str) -> tuple[bool, ...]:
-    covered = [False] * len(piece)
-    for start, end in _piece_phrases(piece):
-        covered[start:end] = [True] * (end - start)
-    return tuple(covered)
 
 
 @lru_cache(maxsize=PIECE_CACHE)
@@ -159,9 +156,7 @@ def phrase_conversion(simplified: str) -> tuple[str, list[bool]]:
     """
     converted = _S2T.convert(simplified)
     spans = phrase_spans(simplified)
-    covered = [False] * len(simplified)
-    for start, end in spans:
-        covered[start:end] = [True] * (end - start)
+    covered = _covered(len(simplified), spans)
     # Only a phrase that writes something its characters alone would not, or decides a merged
     # character, can be wrong; each is checked against the words around it (a window of the
     # text, cut alone), not the whole text: cutting every text would cost as much as annotating it.

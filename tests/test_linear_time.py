@@ -109,9 +109,9 @@ def test_english_phrases_are_marked_as_before():
 
 def test_finding_opencc_phrases_in_a_run_without_separators_is_linear():
     # A line without punctuation is one run for OpenCC: the phrases are matched across all of it.
-    from site_gen.script import TABLES, _piece_covered
+    from site_gen.script import TABLES, _piece_phrases
 
     phrases = sorted(key for key in TABLES.phrases if len(key) > 1)[::50]
     run = "".join(phrases)
     run = (run * (RUN // len(run) + 1))[:RUN]
-    assert _seconds(lambda: _piece_covered(run)) < LIMIT
+    assert _seconds(lambda: _piece_phrases(run)) < LIMIT
