@@ -251,12 +251,21 @@ _FOR_VERBS = re.compile("提供|注入|构建|打造|服务|创造|奠定|夯实
 _YI_AS = re.compile(r"(?<![可所难予加用借足得是之])以(?![及来上下后前外内免便致至往])")
 
 
+# How far a clause is looked for on each side: a real clause is far shorter, and a bound keeps a
+# line of thousands of characters without a comma linear (each 为 would scan the whole line).
+CLAUSE_REACH = 100
+
+
 def _clause_around(text: str, at: int) -> tuple[str, str]:
-    """The text of the clause before ``text[at]`` and after it (commas, stops and colons end a clause)."""
-    ends_before = list(_CLAUSE_END.finditer(text, 0, at))
-    start = ends_before[-1].end() if ends_before else 0
-    end_after = _CLAUSE_END.search(text, at + 1)
-    return text[start:at], text[at + 1:end_after.start() if end_after else len(text)]
+    """The text of the clause before ``text[at]`` and after it (commas, stops and colons end a
+    clause), at most ``CLAUSE_REACH`` characters each way."""
+    start = max(0, at - CLAUSE_REACH)
+    ends_before = list(_CLAUSE_END.finditer(text, start, at))
+    if ends_before:
+        start = ends_before[-1].end()
+    stop = min(len(text), at + 1 + CLAUSE_REACH)
+    end_after = _CLAUSE_END.search(text, at + 1, stop)
+    return text[start:at], text[at + 1:end_after.start() if end_after else stop]
 
 
 def read_di(text: str, at: int, before: str, after: str) -> str | None:
@@ -348,6 +357,7 @@ def _inside_phrases(word: str) -> tuple[bool, ...]:
     return tuple(inside)
 
 
+@lru_cache(maxsize=4096)  # a few thousand syllables exist; pypinyin's conversion is slow per call
 def tone_marked(numbered: str) -> str:
     """A reading as the model writes it ("wei2", "lu:4", "de5") with its tone mark (wéi, lǜ, de)."""
     return to_tone(numbered.replace("u:", "v"))

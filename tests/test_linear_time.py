@@ -115,3 +115,17 @@ def test_finding_opencc_phrases_in_a_run_without_separators_is_linear():
     run = "".join(phrases)
     run = (run * (RUN // len(run) + 1))[:RUN]
     assert _seconds(lambda: _piece_phrases(run)) < LIMIT
+
+
+def test_reading_wei_in_a_line_without_commas_is_linear():
+    # Each lone 为 looks at the clause around it; with no comma in 100,000 characters the clause
+    # would be the whole line, read again for every 为 (a quadratic 2 s here, minutes at 1 MB).
+    from site_gen.pinyin import _clause_around, read_wei
+
+    line = "企业为发展提供服务" * (RUN // 9)
+    places = [at for at, char in enumerate(line) if char == "为"]
+    assert _seconds(lambda: [read_wei(line, at, "企业", "发展") for at in places]) < LIMIT / 5
+    before, after = _clause_around(line, places[len(places) // 2])
+    assert before.endswith("企业") and after.startswith("发展") and len(before) <= 100 >= len(after)
+    # A real clause is read whole, as before
+    assert _clause_around("他说，以人民为中心，是根本。", 6) == ("以人民", "中心")
