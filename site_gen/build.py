@@ -348,9 +348,11 @@ def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
     from .clean import check_disabled_rules
     from .dictionary import Dictionary
     from .glossary.file import load_glossary
+    from .translations import load_translations, match_translations
 
     check_disabled_rules(config.disabled_rules)  # once, not once per seed
     glossary = load_glossary(config.glossary)
+    translations = load_translations(config.translations)  # a broken file is said before any seed's work
     dictionary = Dictionary.load()
     cache = StageCache(config.cache, config.glossary, settings=config.disabled_rules, enabled=use_cache,
                        warn=warn)
@@ -359,9 +361,11 @@ def _build_locked(config: Config, log: Callable[[str], None], use_cache: bool,
     if not outputs:
         raise BuildErrors(skipped)  # nothing could be read: keep the previous site
     site = _site(config, outputs, glossary, dictionary)
+    site.english = match_translations(site.essays, translations)
     about_seeds = [f"warning: {config.source / essay.source_name}: essay {essay.index} has the title and text "
                    f"of essay {first.index} of {first.source_name}; both are published"
                    for essay, first in duplicate_essays(site.essays)]
+    about_seeds += site.english.warnings()  # translations for no essay, entries that translate nothing
     for line in about_seeds:
         warn(line)
     site.reuse = _page_reuse(config, keys, last)

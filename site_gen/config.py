@@ -40,6 +40,10 @@ class Config:
     static: Path = field(
         default=Path("static"), metadata={"help": "folder of static files that replace or add to the package's"}
     )
+    translations: Path = field(
+        default=Path("translations"),
+        metadata={"help": "folder of the essays' English translations, SEED.N.en.toml (default: beside the seed folder)"},
+    )
     cache: Path = field(
         default=Path(".site_gen_cache"), metadata={"help": "build cache folder (default: beside the seed folder)"}
     )
@@ -132,6 +136,8 @@ def load_config(root: Path, overrides: dict[str, object] | None = None, path: Pa
     config = replace(config, **resolved)
     if "cache" not in values:  # beside the seeds, wherever the command was started
         config = replace(config, cache=config.source.parent / ".site_gen_cache")
+    if "translations" not in values:
+        config = replace(config, translations=config.source.parent / "translations")
     for name in ("templates", "static"):  # optional by default; a folder the user names must exist
         if name in values and not getattr(config, name).is_dir():
             text = settings.read_text(encoding="utf-8") if settings.is_file() else ""

@@ -55,11 +55,15 @@ def render_digest(config: Config) -> str:
 def inputs_digest(config: Config, seeds: list[Path]) -> str:
     """One digest of everything the site is made from: the site-wide inputs and every seed and sidecar."""
     from .read.ingest import sidecar_path
+    from .translations import translation_files
 
     digest = hashlib.sha256(render_digest(config).encode())
     for seed in seeds:
         _hash_file(digest, seed)
         _hash_file(digest, sidecar_path(seed))
+    for translation in translation_files(config.translations):
+        digest.update(translation.name.encode("utf-8", "surrogateescape"))
+        _hash_file(digest, translation)
     return digest.hexdigest()
 
 

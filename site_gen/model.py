@@ -413,3 +413,4 @@ class Site:
     dictionary: "object"  # dictionary.Dictionary
     assets: "object" = None  # render.theme.Assets, collected when the first page is rendered
     reuse: "object" = None  # render.reuse.PageReuse: the last build's pages that may be carried over
+    english: "object" = None  # translations.SiteEnglish: each essay's English, where it has one

@@ -119,7 +119,8 @@ def essay_pages(site: Site, env, related: dict[str, list[Essay]], reuse: PageReu
     plans: list[tuple[Essay, dict[str, Reused | None], EssayWork | None]] = []
     for at, essay in enumerate(site.essays):
         around = (site.essays[at - 1] if at else None, site.essays[at + 1] if at + 1 < len(site.essays) else None)
-        own = reuse.essay_inputs(essay)
+        english = site.english.of(essay) if site.english else None
+        own = (*reuse.essay_inputs(essay), english.digest() if english else "")
         links = {edition: EssayLinks.of(site, essay, edition, tuple(related[essay.slug]), around)
                  for edition in EDITIONS}
         kept: dict[str, Reused | None] = {}

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
 from ..pinyin import split_syllables
+from ..translations import MISSING, STALE, English
 from ..model import (
     EDITION_LANG,
     INLINE_MARKS,
@@ -328,6 +329,22 @@ class EssayLinks:
         return {e.slug: e.title for e in (self.previous, self.following, *self.related) if e is not None}
 
 
+def english_html(parts: list[English], labels) -> Markup:
+    """A unit's English as the reader opens it (with its attribution, for a quote: ``parts``): a
+    <details> under its Chinese, which every English reading mode opens (site.js), and which
+    works without JavaScript. A unit whose Chinese changed since it was translated says so
+    instead of showing English that may be wrong."""
+    if not parts or parts[0].state == MISSING:
+        return Markup("")
+    if any(part.state == STALE for part in parts):
+        body = Markup('<p class="stale-note">{}</p>').format(labels["en_stale"].en)
+    else:
+        body = Markup("").join(Markup('<p{}>{}</p>').format(Markup(' class="cite"') if at else "", part.text)
+                               for at, part in enumerate(parts) if part.state != MISSING)
+    return Markup('<details class="trans{}" lang="en"><summary>{}</summary>{}</details>').format(
+        " stale" if any(part.state == STALE for part in parts) else "", labels["en_one"].en, body)
+
+
 class TermMarks:
     """Which occurrences of the glossary's terms are underlined on a page: the first of each term
     in each section (a heading starts one), and never an everyday word of the register (场景,
@@ -378,10 +395,15 @@ def render_essay(
     title = (
         inline_html(annotated.title_inlines, gap_label, []) if annotated.title_inlines else Markup(escape(essay.title))
     )
+    english = site.english.of(essay) if site.english else None
+    title_en = essay.title_en or (english.get("title").text if english else "")
     return env.get_template("essay.html").render(
         **context,
         essay=essay,
         title_html=title,
+        title_en=title_en,
+        english=english,
+        en=(lambda *units: english_html([english.get(unit) for unit in units], context["L"])) if english else None,
         inline=inline,
         other_page=urls.essay_page(essay.slug, context["other"]),
         previous=links.previous,

@@ -14,7 +14,8 @@
     restored: [traditional ? "編者補字" : "编者补字", "Restored by the editor"],
     none: [traditional ? "詞典未收" : "词典未收", "Not in the dictionary"],
     termPage: [traditional ? "術語頁" : "术语页", "Term page"],
-    more: [traditional ? "更多釋義" : "更多释义", "more senses"]
+    more: [traditional ? "更多釋義" : "更多释义", "more senses"],
+    english: [traditional ? "本段英文" : "本段英文", "This paragraph in English"]
   };
   var SENSES_SHOWN = 4;  // senses of a reading shown at once; the rest open under "more"
 
@@ -234,7 +235,25 @@
     add(box, "p", "pop-explanation", term.x, "en");
     var link = add(box, "a", "pop-link", TEXT.termPage[0] + " · " + TEXT.termPage[1] + " →");
     link.href = term.url;
+    linkToEnglish(box, termNode);
     return term.e;
+  }
+
+  // A term's popup leads into the English of the paragraph it stands in, where there is one.
+  function linkToEnglish(box, node) {
+    var pair = node.closest(".pair");
+    var english = pair && pair.querySelector(":scope > details.trans:not(.stale)");
+    if (!english) return;
+    var link = add(box, "a", "pop-link pop-to-english", TEXT.english[0] + " · " + TEXT.english[1] + " ↓");
+    var own = pair.querySelector("[id]");
+    link.href = own ? "#" + own.id : "#";
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      english.open = true;
+      hide(false);
+      english.scrollIntoView({ block: "nearest" });
+      english.querySelector("summary").focus({ focusVisible: false });
+    });
   }
 
   function show(word) {
@@ -444,6 +463,35 @@
     window.scrollBy(0, word.getBoundingClientRect().top - (barBottom() + place.y));
   }
   if (doc.readyState === "complete") restorePlace(); else window.addEventListener("load", restorePlace);
+
+  /* ── English: reading modes, remembered across pages ─────────────────── */
+
+  // "zh": Chinese only (each paragraph's English opens on its own tab); "under": every English
+  // paragraph open under its Chinese; "side": the same, side by side where the screen is wide.
+  var EN_MODE = "site_gen.en_mode";
+  var enMode = doc.getElementById("en-mode");
+
+  function applyEnglishMode(mode) {
+    root.classList.toggle("en-under", mode === "under");
+    root.classList.toggle("en-side", mode === "side");
+    doc.querySelectorAll("details.trans").forEach(function (details) { details.open = mode !== "zh"; });
+    enMode.value = mode;
+  }
+
+  if (enMode) {
+    doc.getElementById("en-mode-label").hidden = false;
+    var savedMode = null;
+    try { savedMode = window.localStorage.getItem(EN_MODE); } catch (e) { /* not remembered */ }
+    applyEnglishMode(["zh", "under", "side"].indexOf(savedMode) >= 0 ? savedMode : "zh");
+    enMode.addEventListener("change", function () {
+      // The line the reader is on stays where it is while the English opens or closes around it.
+      var block = window.scrollY > 10 ? topBlock() : null;
+      var before = block && block.getBoundingClientRect().top;
+      try { window.localStorage.setItem(EN_MODE, enMode.value); } catch (e) { /* not remembered */ }
+      applyEnglishMode(enMode.value);
+      if (block) window.scrollBy(0, block.getBoundingClientRect().top - before);
+    });
+  }
 
   /* ── Glossary: sort by column, filter as you type ─────────────────────── */
 
