@@ -24,6 +24,7 @@ from .render.reuse import PageReuse, Reused
 from .render.workers import EssayWork, essay_paths, rendered
 from .render.theme import Assets
 from .writer import Writer
+from .translations import english_of
 
 EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines anyway
 
@@ -119,7 +120,7 @@ def essay_pages(site: Site, env, related: dict[str, list[Essay]], reuse: PageReu
     plans: list[tuple[Essay, dict[str, Reused | None], EssayWork | None]] = []
     for at, essay in enumerate(site.essays):
         around = (site.essays[at - 1] if at else None, site.essays[at + 1] if at + 1 < len(site.essays) else None)
-        english = site.english.of(essay) if site.english else None
+        english = english_of(site).of(essay)
         own = (*reuse.essay_inputs(essay), english.digest() if english else "")
         links = {edition: EssayLinks.of(site, essay, edition, tuple(related[essay.slug]), around)
                  for edition in EDITIONS}
@@ -155,7 +156,11 @@ def home_entries(site: Site) -> list[dict]:
     for essay in site.essays:
         hans = site.editions[(essay.slug, "hans")].essay
         hant = site.editions[(essay.slug, "hant")].essay
-        entries.append({"essay": hans, "title_hant": hant.title, "excerpt": excerpt(hans)})
+        english = english_of(site).of(essay)
+        entries.append({"essay": hans, "title_hant": hant.title, "excerpt": excerpt(hans),
+                        "title_en": english_of(site).title(essay),
+                        "summary_en": english.summary if english else "",
+                        "english": english is not None and english.count("translated") > 0})
     return entries
 
 

@@ -18,6 +18,7 @@ it may be out of date. ``site-gen translate`` reports, exports and imports these
 from __future__ import annotations
 
 import hashlib
+import math
 import json
 import re
 from collections.abc import Iterator
@@ -322,6 +323,23 @@ class SiteEnglish:
     def of(self, essay: Essay) -> EssayEnglish | None:
         return self.by_essay.get((Path(essay.source_name).stem, essay.index))
 
+    def title(self, essay: Essay) -> str:
+        """The essay's English title: the editor's (sidecar), else its translation's."""
+        english = self.of(essay)
+        return essay.title_en or (english.get("title").text if english else "")
+
+    def summary(self, essay: Essay) -> str:
+        english = self.of(essay)
+        return english.summary if english else ""
+
+    def about(self, essay: Essay) -> dict | None:
+        """What the site's indexes say of an essay's English: its summary and how much is translated."""
+        english = self.of(essay)
+        if english is None:
+            return None
+        return {"summary": english.summary, "complete": english.complete,
+                **{state: english.count(state) for state in (TRANSLATED, STALE, MISSING)}}
+
     def warnings(self) -> Iterator[str]:
         for translation in self.unused:
             yield (f"warning: {translation.path}: a translation for no essay (no essay {translation.index} "
@@ -330,6 +348,11 @@ class SiteEnglish:
             for entry in english.orphans:
                 yield (f"warning: {english.path}:{entry.line}: block '{entry.id}' translates no text of the "
                        "essay now; it is not shown")
+
+
+def english_of(site) -> SiteEnglish:
+    """The site's translations (none for a site made without them, as tests make)."""
+    return site.english if site.english is not None else SiteEnglish()
 
 
 def match_translations(essays, translations: dict[tuple[str, int], Translation]) -> SiteEnglish:
@@ -341,3 +364,65 @@ def match_translations(essays, translations: dict[tuple[str, int], Translation])
             site.by_essay[translation.key] = align(essay, translation)
     site.unused = tuple(t for key, t in translations.items() if key not in site.by_essay)
     return site
+
+
+# ── Sentences of a paragraph and of its English ─────────────────────────────────
+# A term page quotes the sentence a term stands in, with its English. A translator may join two
+# Chinese sentences into one English sentence or split one into two, so the sentences are paired
+# by length, as Gale and Church paired the sentences of parallel texts: the cheapest sequence of
+# one-to-one, one-to-two and two-to-one (and one-to-three, three-to-one) steps, where a step costs
+# more the further its English length is from the paragraph's own English-per-Chinese ratio.
+
+_CHINESE_SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）)])|(?<=[。！？][”’」』）)])")
+_ENGLISH_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[“\"‘(]?[A-Z0-9])|(?<=[.!?][”\"’)])\s+(?=[“\"‘(]?[A-Z0-9])")
+# Steps (Chinese sentences, English sentences) and what taking each costs beyond the length misfit
+_STEPS = {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (1, 3): 2.0, (3, 1): 2.0}
+
+
+def chinese_sentences(text: str) -> list[str]:
+    return [part for part in _CHINESE_SENTENCE_END.split(text) if part.strip()]
+
+
+def english_sentences(text: str) -> list[str]:
+    return [part.strip() for part in _ENGLISH_SENTENCE_END.split(text) if part.strip()]
+
+
+def paired_sentences(chinese: str, english: str) -> list[tuple[str, str]]:
+    """The paragraph's sentences paired with their English: [(Chinese, English)], where either
+    side may be two or three sentences joined; [] when the two cannot be paired."""
+    zh, en = chinese_sentences(chinese), english_sentences(english)
+    if not zh or not en:
+        return []
+    ratio = sum(map(len, en)) / max(1, sum(map(len, zh)))
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
+    for i in range(len(zh) + 1):
+        for j in range(len(en) + 1):
+            if (i, j) not in best:
+                continue
+            cost = best[(i, j)][0]
+            for (a, b), penalty in _STEPS.items():
+                if i + a > len(zh) or j + b > len(en):
+                    continue
+                zh_len = sum(map(len, zh[i:i + a])) * ratio
+                en_len = sum(map(len, en[j:j + b]))
+                step = cost + penalty + abs(math.log((en_len + 1) / (zh_len + 1)))
+                if (i + a, j + b) not in best or step < best[(i + a, j + b)][0]:
+                    best[(i + a, j + b)] = (step, (a, b))
+    if (len(zh), len(en)) not in best:
+        return []
+    pairs, i, j = [], len(zh), len(en)
+    while (i, j) != (0, 0):
+        a, b = best[(i, j)][1]
+        pairs.append(("".join(zh[i - a:i]), " ".join(en[j - b:j])))
+        i, j = i - a, j - b
+    return pairs[::-1]
+
+
+def english_sentence(chinese: str, english: str, sentence: str) -> str:
+    """The English of one sentence of a paragraph (with the sentence it was joined to, if the
+    translator joined it); "" when the sentence is not found in the paragraph."""
+    wanted = sentence.strip()
+    for zh, en in paired_sentences(chinese, english):
+        if wanted and wanted in zh:
+            return en
+    return ""

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
 from ..pinyin import split_syllables
-from ..translations import MISSING, STALE, English
+from ..translations import MISSING, STALE, English, english_of
 from ..model import (
     EDITION_LANG,
     INLINE_MARKS,
@@ -395,8 +395,8 @@ def render_essay(
     title = (
         inline_html(annotated.title_inlines, gap_label, []) if annotated.title_inlines else Markup(escape(essay.title))
     )
-    english = site.english.of(essay) if site.english else None
-    title_en = essay.title_en or (english.get("title").text if english else "")
+    english = english_of(site).of(essay)
+    title_en = english_of(site).title(essay)
     return env.get_template("essay.html").render(
         **context,
         essay=essay,

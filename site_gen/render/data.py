@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from ..model import EDITIONS, Site
 from . import urls
 from .meta import alternates
+from ..translations import english_of
 
 QUOTE = {'"': "&quot;"}  # escaped in an attribute's value too
 
@@ -34,7 +35,8 @@ def essays_json(site: Site) -> str:
             {
                 "slug": essay.slug,
                 "title": {e: site.editions[(essay.slug, e)].essay.title for e in EDITIONS},
-                "title_en": essay.title_en,
+                "title_en": english_of(site).title(essay),
+                "english": english_of(site).about(essay),
                 "authors": list(essay.authors),
                 "date": essay.date,
                 "source": essay.source_name,

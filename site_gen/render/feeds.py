@@ -18,6 +18,7 @@ from ..model import EDITION_LANG, EditionName, Essay, Site
 from . import urls
 from .labels import in_script, labels_for
 from .meta import share_title, summary
+from ..translations import english_of
 
 # The day of a feed of essays none of which is dated: a fixed day, never the build's clock.
 UNDATED = "1970-01-01"
@@ -56,7 +57,7 @@ def atom_feed(site: Site, edition: EditionName) -> str:
         page = urls.absolute(base, urls.essay_page(essay.slug, edition))
         entry = feed.add_entry(order="append")
         entry.id(page)
-        entry.title(share_title(essay.title, essay.title_en))
+        entry.title(share_title(essay.title, english_of(site).title(essay)))
         entry.link(href=page, rel="alternate")  # feedgen 1.0 writes an entry link's href alone: alternate is Atom's default
         for author in essay.authors:
             entry.author({"name": author})
@@ -64,5 +65,6 @@ def atom_feed(site: Site, edition: EditionName) -> str:
         entry.updated(when)
         if essay.date:
             entry.published(when)
-        entry.summary(summary(essay, 200))
+        english = english_of(site).summary(essay)
+        entry.summary(summary(essay, 200) + (f"\n\n{english}" if english else ""))
     return feed.atom_str(pretty=True).decode("utf-8")

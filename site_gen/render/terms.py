@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from ..model import EDITIONS, GAP, TERM_SENTENCES_KEPT, AnnotatedEssay, EditionName, Essay, Site
+from ..model import EDITIONS, GAP, TERM_SENTENCES_KEPT, AnnotatedEssay, EditionName, Essay, Site, plain_text
+from ..translations import TRANSLATED, EssayEnglish, english_of, english_sentence
 from ..pinyin import split_syllables, syllable_order
 from . import search_shards, urls
 from .labels import category_label, in_script
@@ -36,6 +37,7 @@ class Occurrence:
     anchor: str
     text: str
     marks: tuple[int, ...]  # the term's start and end offsets in ``text``, pair after pair
+    english: str = ""  # the sentence's English, where the essay has a translation of its paragraph
 
     @property
     def html(self) -> Markup:
@@ -61,10 +63,26 @@ def occurrences(site: Site, edition: EditionName) -> dict[str, list[EssayHits]]:
     found: dict[str, list[EssayHits]] = {}
     for essay in site.essays:
         annotated = site.editions[(essay.slug, edition)]
+        in_english = _english_sentences(english_of(site).of(essay), annotated.essay)
         for use in annotated.term_uses:
-            shown = tuple(Occurrence(annotated.essay, *sentence) for sentence in use.sentences)
+            shown = tuple(Occurrence(annotated.essay, *sentence, english=in_english(*sentence[:2]))
+                          for sentence in use.sentences)
             found.setdefault(use.term, []).append(EssayHits(annotated.essay, shown, use.more, use.next_anchor))
     return found
+
+
+def _english_sentences(english: EssayEnglish | None, essay: Essay):
+    """A function giving the English of a sentence of a block of ``essay`` ("" where there is none)."""
+    if english is None:
+        return lambda anchor, sentence: ""
+    chinese = {block.anchor: plain_text(block.text) for block in essay.all_blocks()}
+
+    def of(anchor: str, sentence: str) -> str:
+        unit = english.get(anchor)
+        if unit.state != TRANSLATED or anchor not in chinese:
+            return ""
+        return english_sentence(chinese[anchor], unit.text, sentence)
+    return of
 
 
 def grouped(hits: list[EssayHits]) -> tuple[list[EssayHits], list[tuple[Essay, int]]]:
