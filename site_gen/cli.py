@@ -84,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--no-build", action="store_true", help="only copy the files")
     add.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
+    translate = commands.add_parser("translate", help="the essays' English: status, export for a translation tool, import")
+    task = translate.add_mutually_exclusive_group(required=True)
+    task.add_argument("--status", action="store_true", help="per essay: units translated, stale, missing")
+    task.add_argument("--export", metavar="ESSAY", help="write one essay's units for a translation tool "
+                                                        "(ESSAY: SEED.N as in translations/, or a seed of one essay)")
+    task.add_argument("--import", metavar="FILE", type=Path, dest="import_file",
+                      help="read a translated .po or .xliff file back into its essay's translation")
+    translate.add_argument("--format", choices=("po", "xliff"), default="po", help="the export's format (default: po)")
+    translate.add_argument("-o", "--output", type=Path, help="the export's file (default: ESSAY.en.po or .xlf here)")
+    translate.add_argument("--source", type=Path, help="folder of seed files (default: seeds)")
+
     serve = commands.add_parser("serve", help="build, serve the site locally, rebuild and reload pages on changes")
     serve.add_argument("--source", type=Path, help="folder of seed files: .txt, .md, .html (default: seeds)")
     serve.add_argument("--out", type=Path, help="folder to write the site to (default: _site)")
@@ -203,6 +214,27 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _translate(args: argparse.Namespace) -> int:
+    """``site-gen translate``: --status, --export ESSAY --format po|xliff, --import FILE."""
+    from .glossary.file import load_glossary
+    from .translate import export, find_essay, import_file, status_lines
+
+    config = _config(args)
+    if args.status:
+        print("\n".join(status_lines(config)))
+        return 0
+    if args.import_file:
+        path, changed = import_file(config, args.import_file)
+        print(f"{path}: {changed} entr{'y' if changed == 1 else 'ies'} changed")
+        return 0
+    item = find_essay(config, args.export)
+    text = export(item, load_glossary(config.glossary), args.format)
+    output = args.output or Path(f"{item.name}.en.{'po' if args.format == 'po' else 'xlf'}")
+    output.write_text(text, encoding="utf-8")
+    print(f"{output}: {item.name} as {args.format.upper()}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     """``site-gen serve``: build, serve on the base URL's path, rebuild on changes; Ctrl-C ends it."""
     from .serve import serve
@@ -231,7 +263,8 @@ def stop_on_terminate() -> Callable[[], None]:
 
 def _run(args) -> int:
     """The command the arguments name (``terms`` when none of the others)."""
-    commands = {"build": _build, "inspect": _inspect, "new": _new, "add": _add, "check": _check, "serve": _serve}
+    commands = {"build": _build, "inspect": _inspect, "new": _new, "add": _add, "check": _check, "serve": _serve,
+                "translate": _translate}
     return commands.get(args.command, _suggest)(args)
 
 

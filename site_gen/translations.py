@@ -125,7 +125,7 @@ def read_translation(path: Path) -> Translation:
     except (OSError, UnicodeDecodeError) as error:
         raise TranslationError(f"cannot read it: {error}", path) from None
     data = parse_toml(text, path, TranslationError)
-    block_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*\[\[\s*block\s*\]\]", text, re.M)]
+    block_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^[ \t]*\[\[[ \t]*block[ \t]*\]\]", text, re.M)]
     known = {"summary", "translator", "authors", "block"}
     for key in data:
         if key not in known:
