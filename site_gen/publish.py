@@ -106,6 +106,7 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
         licence=site.dictionary.licence,
         sources=sorted({term.source for term in site.glossary.terms if term.source}),
         essays=site.essays,
+        translated=[essay for essay in site.essays if english_of(site).of(essay)],
     )
     pages[urls.ESSAYS_JSON] = data.essays_json(site)
     pages[urls.GLOSSARY_JSON] = data.glossary_json(site, counts_by_essay(site))

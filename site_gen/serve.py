@@ -310,13 +310,14 @@ class _Watcher:
         return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
 
     def folders(self) -> tuple[Path, ...]:
-        wanted = (self.config.source, self.config.templates, self.config.static)
+        wanted = (self.config.source, self.config.translations, self.config.templates, self.config.static)
         return tuple(dict.fromkeys(path for path in wanted if path.is_dir()))
 
     def stamps(self) -> dict[Path, tuple | None]:
         """What the single files and the optional folders look like now (changed = rebuild)."""
         found = {}
-        for path in (self.settings, self.config.glossary, self.config.templates, self.config.static):
+        for path in (self.settings, self.config.glossary, self.config.translations, self.config.templates,
+                     self.config.static):
             try:
                 info = path.stat()
                 found[path] = (info.st_mtime_ns, info.st_size, path.is_dir())

@@ -293,8 +293,12 @@ def test_a_changed_paragraph_shows_no_english_and_an_untranslated_essay_no_engli
     changed = project / "translations" / "003_c4ec37985887901a.2.en.toml"
     entry = next(e for e in read_translation(changed).entries if e.id == "p2")
     changed.write_text(changed.read_text(encoding="utf-8").replace(entry.digest, "0123456789abcdef"), encoding="utf-8")
+    (project / "translations" / "999_gone.1.en.toml").write_text('summary = "An essay no seed holds."\n', encoding="utf-8")
     config = load_config(project, {"out": project / "_site", "base_url": "https://example.org/r/"})
-    build(config, log=lambda line: None)
+    result = build(config, log=lambda line: None)
+    assert [line for line in result.warnings if "999_gone.1.en.toml" in line] == [
+        f"warning: {project / 'translations' / '999_gone.1.en.toml'}: a translation for no essay (no essay 1 in a "
+        "seed 999_gone.*); it is not used"]
     data = {e["source"]: e for e in json.loads((project / "_site" / "essays.json").read_text(encoding="utf-8"))}
     untranslated = data["002_c305a156cb31950e.txt"]
     assert untranslated["english"] is None
