@@ -128,13 +128,10 @@ def rows(item: EssayToTranslate, glossary) -> tuple[list[Row], Translation | Non
 
 
 def glossary_notes(text: str, glossary) -> tuple[str, ...]:
-    """``新质生产力 = new quality productive forces`` for each glossary term in ``text``."""
-    notes = []
-    for term in glossary.terms:
-        forms = {term.headword, term.traditional, *term.aliases}
-        if any(form and form in text for form in forms):
-            notes.append(f"{term.headword} = {term.english}")
-    return tuple(notes)
+    """``新质生产力 = new quality productive forces`` for each glossary term in ``text``, in the
+    order they first occur (found as the pages find them: either script, variants, aliases)."""
+    headwords = dict.fromkeys(headword for _, _, headword in glossary.find(text))
+    return tuple(f"{headword} = {glossary.get(headword).english}" for headword in headwords)
 
 
 def export(item: EssayToTranslate, glossary, form: str) -> str:

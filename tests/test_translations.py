@@ -313,3 +313,14 @@ def test_a_changed_paragraph_shows_no_english_and_an_untranslated_essay_no_engli
 
     feed = (project / "_site" / urls.feed("hans")).read_text(encoding="utf-8")
     assert stale["english"]["summary"][:40] in feed.replace("&apos;", "'")
+
+
+def test_export_notes_name_the_glossarys_renderings_in_either_script_and_its_variants():
+    from site_gen.glossary.file import load_glossary
+    from site_gen.translate import glossary_notes
+
+    glossary = load_glossary(load_config(PROJECT).glossary)
+    # 生産 is the variant a Taiwan source writes for 生產; the pages match it, so does the export
+    assert glossary_notes("新質生産力以科技創新為核心，開展人工智能+行動。", glossary) == (
+        "新质生产力 = new quality productive forces", "人工智能+ = AI Plus")
+    assert glossary_notes("今天天气很好。", glossary) == ()
