@@ -237,7 +237,10 @@ class Annotator:
             if kind == "punct" and spans and spans[-1][2] == "punct":
                 spans[-1] = (spans[-1][0], offset, "punct", "", "")
             elif kind == "word":
-                reading = self._term_readings.get(word) or self._as_name(word, reading)
+                # a term's or a checked word's reading is written as the editor wrote it (兴城 in
+                # 产业兴城 is "makes the city thrive", not the city CC-CEDICT and jieba know)
+                reading = self._term_readings.get(word) or (
+                    reading if word in self.readings.overrides else self._as_name(word, reading))
                 spans.append((begin, offset, "word", reading, self._key(word)))
             else:
                 spans.append((begin, offset, kind, "", ""))

@@ -33,7 +33,8 @@ from .errors import ConfigError
 
 OVERRIDES = PACKAGE_DATA / "pinyin_overrides.tsv"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_PINYIN = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü']+$")
+# tone-marked pinyin; a name's syllables start with a capital (ZìjiéTiàodòng)
+_PINYIN = re.compile(r"^[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈŌÓǑÒ']+$")
 # A sentence ends after these: the context the model reads a character in
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 SENTENCES_REMEMBERED = 20_000  # the model's readings kept between essays (titles and phrases repeat)
