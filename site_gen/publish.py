@@ -24,6 +24,7 @@ from .render.reuse import PageReuse, Reused
 from .render.workers import EssayWork, essay_paths, rendered
 from .render.theme import Assets
 from .writer import Writer
+from .levels import essay_difficulty
 from .translations import english_of
 
 EXCERPT_CHARS = 80  # about two lines of a phone screen; CSS clamps to two lines anyway
@@ -129,7 +130,7 @@ def essay_pages(site: Site, env, related: dict[str, list[Essay]], reuse: PageReu
         for path, edition, kind in essay_paths(essay):
             if kind == "essay":
                 kept[path] = reuse.page(path, kind, edition, own, links[edition], shards)
-            elif kind == "text":
+            elif kind in ("text", "vocabulary"):
                 kept[path] = reuse.page(path, kind, edition, own)
             else:
                 kept[path] = reuse.page(path, kind, own, shards)
@@ -161,7 +162,8 @@ def home_entries(site: Site) -> list[dict]:
         entries.append({"essay": hans, "title_hant": hant.title, "excerpt": excerpt(hans),
                         "title_en": english_of(site).title(essay),
                         "summary_en": english.summary if english else "",
-                        "english": english is not None and english.count("translated") > 0})
+                        "english": english is not None and english.count("translated") > 0,
+                        "difficulty": essay_difficulty(hans, site.editions[(essay.slug, "hans")].word_levels)})
     return entries
 
 

@@ -104,3 +104,15 @@ def test_a_term_popup_leads_into_its_paragraphs_english(browser, pages):
     assert english.locator("p").is_visible()
     assert page.locator("#popup").is_hidden()
     context.close()
+
+
+def test_a_words_popup_gives_its_hsk_level(browser, pages):
+    from site_gen.levels import label, level
+
+    context, page = _open(browser, pages[0][1], PHONE)
+    word = page.locator("#p2 ruby").nth(3)
+    text = word.evaluate("w => Array.from(w.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join('')")
+    word.click()
+    shown = page.locator("#popup .pop-level").first.inner_text()
+    assert shown == (label(level(text)) if level(text) else "beyond HSK"), text
+    context.close()

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
 from ..pinyin import split_syllables
+from ..levels import essay_difficulty
 from ..translations import MISSING, STALE, English, english_of
 from ..model import (
     EDITION_LANG,
@@ -403,6 +404,8 @@ def render_essay(
         title_html=title,
         title_en=title_en,
         english=english,
+        difficulty=essay_difficulty(essay, annotated.word_levels if edition == "hans" else
+                                    site.editions[(essay.slug, "hans")].word_levels),
         en=(lambda *units: english_html([english.get(unit) for unit in units], context["L"])) if english else None,
         inline=inline,
         other_page=urls.essay_page(essay.slug, context["other"]),
@@ -449,6 +452,51 @@ def _block_text(block: Block) -> list[str]:
     if block.kind == "quote" and block.attribution:
         text = f"{text}\n——{block.attribution}"
     return [text]
+
+
+VOCABULARY_COLUMNS = ("simplified", "traditional", "pinyin", "hsk", "english", "count")
+
+
+def essay_vocabulary(site: Site, simplified: AnnotatedEssay, traditional: AnnotatedEssay) -> str:
+    """The essay's words as CSV, hardest first (beyond the syllabus, then HSK 7-9 down to 1), then by
+    how often they occur: each word once, in Simplified and Traditional, with the reading it has
+    in the essay, its HSK level and its first senses (a key term's: the glossary's English). Names and words without Chinese characters
+    are left out, as levels.counts leaves them. A spreadsheet or Anki reads it as it is."""
+    import csv
+    import io
+
+    from ..levels import BAND, LEVELS, level
+
+    forms = {}  # Simplified key -> Traditional form, from the two editions' tokens side by side
+    for anchor, items in simplified.inlines.items():
+        for mine, theirs in zip(_tokens(items), _tokens(traditional.inlines.get(anchor, ())), strict=False):
+            forms.setdefault(mine.key or mine.text, theirs.text)
+    seen: dict[str, list] = {}
+    for items in simplified.inlines.values():
+        for token in _tokens(items):
+            word = token.key or token.text
+            if token.kind != "word" or token.pinyin[:1].isupper() or not token.key:
+                continue
+            if word not in seen:
+                term = site.glossary.get(word)  # a key term: the glossary's (official) English
+                entry = site.dictionary.page_data([(word, token.pinyin)]).get(word)
+                senses = [term.english] if term else entry["d"][0][1][:3] if entry else []
+                value = level(word)
+                seen[word] = [word, forms.get(word, word), token.pinyin,
+                              "" if value is None else ("7-9" if value == BAND else str(value)),
+                              "; ".join(senses), 0]
+            seen[word][5] += 1
+    order = {label: at for at, label in enumerate(["", "7-9", *map(str, reversed(LEVELS[:-1]))])}
+    rows = sorted(seen.values(), key=lambda row: (order[row[3]], -row[5], row[2].lower()))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(VOCABULARY_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _tokens(items) -> list[Token]:
+    return [token for item in items for token in (item.tokens if isinstance(item, TermMatch) else (item,))]
 
 
 def essay_text(essay: Essay) -> str:

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from ..model import EDITIONS, Site
 from . import urls
 from .meta import alternates
+from ..levels import essay_difficulty
 from ..translations import english_of
 
 QUOTE = {'"': "&quot;"}  # escaped in an attribute's value too
@@ -37,6 +38,7 @@ def essays_json(site: Site) -> str:
                 "title": {e: site.editions[(essay.slug, e)].essay.title for e in EDITIONS},
                 "title_en": english_of(site).title(essay),
                 "english": english_of(site).about(essay),
+                "difficulty": essay_difficulty(essay, site.editions[(essay.slug, "hans")].word_levels),
                 "authors": list(essay.authors),
                 "date": essay.date,
                 "source": essay.source_name,

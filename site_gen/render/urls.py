@@ -31,6 +31,11 @@ def essay_export(slug: str, edition: EditionName) -> str:
     return f"{edition}/{slug}.txt"
 
 
+def essay_vocabulary(slug: str) -> str:
+    """The essay's words with readings, HSK levels and glosses, as CSV (levels.py)."""
+    return f"vocabulary/{slug}.csv"
+
+
 def notes_page(slug: str) -> str:
     return f"notes/{slug}.html"
 

@@ -27,7 +27,7 @@ from jinja2 import Environment
 from .. import executors
 from ..executors import SERIAL, die_with
 from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
-from . import EssayLinks, essay_text, make_environment, render_essay, render_notes, search_shards, site_assets, urls
+from . import EssayLinks, essay_text, essay_vocabulary, make_environment, render_essay, render_notes, search_shards, site_assets, urls
 
 # Essays to render from which a pool of processes is worth its start (about a second).
 PARALLEL_FROM = 24
@@ -51,7 +51,7 @@ def essay_paths(essay: Essay) -> list[tuple[str, EditionName | None, str]]:
     for edition in EDITIONS:
         paths += [(urls.essay_page(essay.slug, edition), edition, "essay"),
                   (urls.essay_export(essay.slug, edition), edition, "text")]
-    return paths + [(urls.notes_page(essay.slug), None, "notes")]
+    return paths + [(urls.essay_vocabulary(essay.slug), None, "vocabulary"), (urls.notes_page(essay.slug), None, "notes")]
 
 
 def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]:
@@ -64,6 +64,8 @@ def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]
             pages[path] = render_essay(site, work.editions[edition], env, links=work.links[edition])
         elif kind == "text":
             pages[path] = essay_text(work.editions[edition].essay)
+        elif kind == "vocabulary":
+            pages[path] = essay_vocabulary(site, work.editions["hans"], work.editions["hant"])
         else:
             pages[path] = render_notes(site, work.essay, env)
     for annotated in work.editions.values():

@@ -15,7 +15,8 @@
     none: [traditional ? "詞典未收" : "词典未收", "Not in the dictionary"],
     termPage: [traditional ? "術語頁" : "术语页", "Term page"],
     more: [traditional ? "更多釋義" : "更多释义", "more senses"],
-    english: [traditional ? "本段英文" : "本段英文", "This paragraph in English"]
+    english: [traditional ? "本段英文" : "本段英文", "This paragraph in English"],
+    beyond: [traditional ? "超出HSK" : "超出HSK", "beyond HSK"]
   };
   var SENSES_SHOWN = 4;  // senses of a reading shown at once; the rest open under "more"
 
@@ -184,8 +185,9 @@
   function fillWord(word, underTerm) {
     var entry = entryOf(word);
     var reading = readingOf(word);
+    var head = null;
     if (!underTerm) {
-      var head = add(popup, "p", "pop-head");
+      head = add(popup, "p", "pop-head");
       addForms(head, entry ? entry.s : baseText(word), entry && entry.t);
       if (reading) add(head, "span", "pop-pinyin", reading, "zh-Latn-pinyin");
     }
@@ -193,6 +195,9 @@
       bilingual(popup, TEXT.none, "pop-none");
       return reading;
     }
+    var level = levelLabel(entry.h);
+    if (head) add(head, "span", "pop-level", level, "en");
+    else add(add(popup, "p", "pop-word-level"), "span", "pop-level", level, "en");
     // The reading the word has here comes first (为 wéi in 以人民为中心, wèi in 为企业提供).
     var here = plainReading(reading);
     var readings = entry.d.slice().sort(function (a, b) {
@@ -209,7 +214,13 @@
         add(more, "span", "", item[1].slice(SENSES_SHOWN).join("; "));
       }
     });
-    return reading + " " + readings[0][1][0];
+    return reading + " " + readings[0][1][0] + ", " + level;
+  }
+
+  // The word's level on the HSK 3.0 syllabus (levels.py): 1-6, the 7-9 band, or beyond it
+  function levelLabel(value) {
+    if (!value) return TEXT.beyond[1];
+    return "HSK " + (value === 7 ? "7–9" : value);
   }
 
   function fillTerm(termNode) {
