@@ -51,35 +51,26 @@ _TITLE = "\x00title"  # the title's place among the remembered texts (never a bl
 CUT_CACHE = 4096
 
 
-class Segmenter:
-    """jieba's cut (its dictionary, the most probable route through the words it knows, no HMM),
-    run by jieba-rs: the same words as jieba's Python code (a test compares them over the seeds
-    and a generated corpus), about fourteen times faster. The essays' words are most of an
-    annotation's work: jieba's own code cost about 1.3 s of every MB of text."""
-
-    def __init__(self, frequencies: dict[str, int]):
-        import rjieba
-
-        self._jieba = rjieba.Jieba()  # jieba's default dictionary, as jieba-rs ships it
-        for word, frequency in frequencies.items():
-            self._jieba.add_word(word, frequency, None)
-
-    def cut(self, text: str, HMM: bool = False) -> list[str]:  # noqa: N803 (jieba's own name)
-        return self._jieba.cut(text, HMM)
-
-
-def make_segmenter(words: set[str], checked: set[str] = frozenset()) -> Segmenter:
-    """A segmenter of its own that knows ``words`` (glossary terms: always cut whole) and
+def make_segmenter(words: set[str], checked: set[str] = frozenset()) -> jieba.Tokenizer:
+    """A jieba tokenizer of its own that knows ``words`` (glossary terms: always cut whole) and
     ``checked`` (the checked readings' words: cut whole where they stand as a word).
 
     A checked word gets an ordinary word's frequency, not a term's: 为人民 is one word in
     人民城市为人民 but not in 成为人民群众, where 成为 is.
+
+    Its word table starts as a copy of jieba's default tokenizer's (loaded once per process
+    and used by the other stages), not a second load of the same dictionary from disk.
     """
     stock = jieba_module().dt
     stock.check_initialized()
-    frequencies = {word: max(stock.FREQ.get(word, 0), CHECKED_WORD_FREQUENCY) for word in sorted(checked - set(words))}
-    frequencies.update((word, TERM_WORD_FREQUENCY) for word in sorted(words))
-    return Segmenter(frequencies)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = dict(stock.FREQ), stock.total
+    tokenizer.initialized = True
+    for word in sorted(checked - set(words)):
+        tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word, 0), CHECKED_WORD_FREQUENCY))
+    for word in sorted(words):
+        tokenizer.add_word(word, freq=TERM_WORD_FREQUENCY)
+    return tokenizer
 
 
 # A token's place in the Simplified text it was cut from, and what it shows: (start, end, kind, pinyin, key)
@@ -222,7 +213,7 @@ class Annotator:
             return whole
         return parts
 
-    def _spans(self, simplified: str, start: int, end: int, segmenter: Segmenter | jieba.Tokenizer | None = None
+    def _spans(self, simplified: str, start: int, end: int, segmenter: jieba.Tokenizer | None = None
                ) -> tuple[Span, ...]:
         """jieba's cut of ``simplified[start:end]`` as spans of the whole text; punctuation runs merged.
 

