@@ -12,10 +12,10 @@ from site_gen.pinyin import join_syllables
 RUBY = re.compile(r'<ruby(?: data-k="([^"]*)")?>(.*?)</ruby>')
 PAIR = re.compile(r"([^<]*)<rt>([^<]*)(?:</rt>)?")
 TAGS = re.compile(r"<rt>[^<]*|<[^>]+>")
-# The essay's English (translations.py), each unit's and the summary: not part of the Chinese text
-# a word stands in
-ENGLISH = re.compile(r'<details class="trans[^"]*" lang="en">.*?</details>\n?'
-                     r'|<section class="summary-en".*?</section>\n?', re.S)
+# What the page adds to the essay's Chinese text: its English (translations.py), each unit's and the
+# summary, and the line on its difficulty (levels.py): not part of the text a word stands in
+ADDED = re.compile(r'<details class="trans[^"]*" lang="en">.*?</details>\n?'
+                   r'|<section class="summary-en".*?</section>\n?|<p class="difficulty".*?</p>\n?', re.S)
 
 
 def ruby_word(inner: str) -> tuple[str, str]:
@@ -38,7 +38,7 @@ def page_readings(page: Path) -> list[tuple[str, str, str]]:
     the word in 【】; spacing is folded to one space.
     """
     text = page.read_text(encoding="utf-8")
-    body = ENGLISH.sub("", text[text.find("<article"):])
+    body = ADDED.sub("", text[text.find("<article"):])
     words = []
     for match in RUBY.finditer(body):
         word, reading = ruby_word(match.group(2))
