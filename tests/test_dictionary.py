@@ -63,6 +63,7 @@ def test_page_data_is_compact_and_keyed_by_word(dictionary):
     assert data["发展"] == {
         "s": "发展", "t": "發展", "p": "fāzhǎn",
         "d": [["fā zhǎn", ["development", "growth", "to develop", "to grow", "to expand"]]],
+        "h": 3,  # its HSK 3.0 level
     }
     assert 2 <= len(data["行"]["d"]) <= 3  # xíng and háng, each reading once
     json.dumps(data)  # embeddable as it is

@@ -368,10 +368,11 @@ class TermMarks:
 
 def render_essay(
     site: Site, annotated: AnnotatedEssay, env: Environment | None = None, related: tuple[Essay, ...] = (),
-    links: EssayLinks | None = None,
+    links: EssayLinks | None = None, word_levels: tuple[int, ...] | None = None,
 ) -> str:
     """The reading page of one essay in one edition (``related``: essays to suggest, best first;
-    ``links``: the essays it links to, worked out by the caller, else from ``site`` and ``related``)."""
+    ``links``: the essays it links to, worked out by the caller, else from ``site`` and ``related``;
+    ``word_levels``: the Simplified edition's, which both editions state, else from ``site``)."""
     env = env or make_environment(site.config.templates)
     essay, edition = annotated.essay, annotated.edition
     path = urls.essay_page(essay.slug, edition)
@@ -404,8 +405,8 @@ def render_essay(
         title_html=title,
         title_en=title_en,
         english=english,
-        difficulty=essay_difficulty(essay, annotated.word_levels if edition == "hans" else
-                                    site.editions[(essay.slug, "hans")].word_levels),
+        difficulty=essay_difficulty(essay, word_levels if word_levels is not None else annotated.word_levels
+                                    if edition == "hans" else site.editions[(essay.slug, "hans")].word_levels),
         en=(lambda *units: english_html([english.get(unit) for unit in units], context["L"])) if english else None,
         inline=inline,
         other_page=urls.essay_page(essay.slug, context["other"]),

@@ -61,7 +61,8 @@ def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]
         if path not in work.wanted:
             continue
         if kind == "essay":
-            pages[path] = render_essay(site, work.editions[edition], env, links=work.links[edition])
+            pages[path] = render_essay(site, work.editions[edition], env, links=work.links[edition],
+                                       word_levels=work.editions["hans"].word_levels)
         elif kind == "text":
             pages[path] = essay_text(work.editions[edition].essay)
         elif kind == "vocabulary":
