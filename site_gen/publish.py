@@ -109,6 +109,7 @@ def render_pages(site: Site, sink: Callable[[str, str | Reused], None] | None = 
         essays=site.essays,
         translated=[essay for essay in site.essays if english_of(site).of(essay)],
     )
+    pages[urls.SAVED] = env.get_template("saved.html").render(**context_for(urls.SAVED, "hans"))
     pages[urls.ESSAYS_JSON] = data.essays_json(site)
     pages[urls.GLOSSARY_JSON] = data.glossary_json(site, counts_by_essay(site))
     return pages

@@ -16,6 +16,7 @@ OTHER_EDITION: dict[EditionName, EditionName] = {"hans": "hant", "hant": "hans"}
 
 HOME = "index.html"
 ABOUT = "about.html"
+SAVED = "saved.html"  # the reader's saved words, kept in their browser (learn.js)
 ESSAYS_JSON = "essays.json"
 GLOSSARY_JSON = "glossary.json"
 SITEMAP = "sitemap.xml"

@@ -290,6 +290,11 @@
     shownFor = word;
     word.setAttribute("aria-describedby", "popup");
     word.classList.add("active");
+    // learn.js adds its Save and read-aloud buttons to the box
+    doc.dispatchEvent(new CustomEvent("site_gen:popup", { detail: {
+      popup: popup, word: word, termNode: termNode, reading: readingOf(word),
+      term: termNode ? pageData.terms[termNode.getAttribute("data-term")] : null,
+      entry: word.classList.contains("gap") ? null : entryOf(word) } }));
     popup.hidden = false;
     place(word);
     announcer.textContent = said.join(". ");
