@@ -131,7 +131,7 @@ def essay_pages(site: Site, env, related: dict[str, list[Essay]], reuse: PageReu
         for path, edition, kind in essay_paths(essay):
             if kind == "essay":
                 kept[path] = reuse.page(path, kind, edition, own, links[edition], shards)
-            elif kind in ("text", "vocabulary"):
+            elif kind in ("text", "vocabulary", "vocabulary page"):
                 kept[path] = reuse.page(path, kind, edition, own)
             else:
                 kept[path] = reuse.page(path, kind, own, shards)

@@ -36,13 +36,10 @@ PAGE_TYPES = {
 
 
 def scheme_colours(css: str, dark: bool) -> dict[str, str]:
-    """The ``--name: #hex`` properties of the light scheme, overlaid with the dark one's when asked."""
-    dark_at = css.index("prefers-color-scheme: dark")
-    light_part, dark_part = css[:dark_at], css[dark_at : css.index("}", css.index("}", dark_at) + 1)]
-    found = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", light_part))
-    if dark:
-        found.update(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", dark_part))
-    return found
+    """The ``--name: light-dark(#light, #dark)`` properties of the stylesheet, in one scheme."""
+    pairs = re.findall(r"--([\w-]+):\s*light-dark\(\s*(#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\s*\)", css)
+    assert len(pairs) >= 10, "the colours are no longer written as light-dark() pairs"
+    return {name: dark_colour if dark else light for name, light, dark_colour in pairs}
 
 
 def luminance(hex_colour: str) -> float:
@@ -232,7 +229,7 @@ def focus_first_term_word(page):
 def test_tab_from_the_top_reaches_the_switches_and_then_the_text(open_page):
     page = open_page(PAGE_TYPES["essay-hans"])
     reached = []
-    for _ in range(10):
+    for _ in range(14):  # the skip link, the site bar's links and search, then the controls
         page.keyboard.press("Tab")
         reached.append(page.evaluate("() => document.activeElement.id"))
     assert reached.index("pinyin-toggle") < reached.index("script-switch") < reached.index("p1")

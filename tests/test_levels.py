@@ -88,3 +88,17 @@ def test_each_essay_has_a_vocabulary_list_hardest_words_first_with_readings_and_
     terms = {row["simplified"]: row for rows in lists.values() for row in rows}
     assert terms["新质生产力"]["english"] == "new quality productive forces"  # the glossary's rendering
     assert terms["新质生产力"]["traditional"] == "新質生產力"
+
+
+def test_each_essay_has_a_vocabulary_page_with_the_lists_words(built_site):
+    from bs4 import BeautifulSoup
+
+    for slug, rows in _vocabulary(built_site).items():
+        page = BeautifulSoup((built_site / f"vocabulary/{slug}.html").read_text(encoding="utf-8"), "html.parser")
+        shown = page.select("#vocab-table tbody tr")
+        assert [tr.select_one(".hw").get_text().split()[0] for tr in shown] == [row["simplified"] for row in rows]
+        levels = [int(tr["data-level"]) for tr in shown]
+        assert levels == sorted(levels, reverse=True) and set(levels) <= set(range(1, 9))
+        assert page.select_one("#vocab-filter")["hidden"] is not None  # the picker needs the script
+        essay = BeautifulSoup((built_site / f"hans/{slug}.html").read_text(encoding="utf-8"), "html.parser")
+        assert essay.select_one(f'a[href="../vocabulary/{slug}.html"]') is not None

@@ -181,7 +181,7 @@ def test_text_size_and_colours_are_remembered_across_pages(context, built_site, 
     page.click("#size-up")
     assert size(page) == pytest.approx(before * 1.25, rel=0.02)
     assert page.locator("#size-now").inner_text() == "125%"
-    page.select_option("#scheme", "dark")
+    page.click('#scheme [data-scheme="dark"]')
     background = "getComputedStyle(document.body).backgroundColor"
     dark = page.evaluate(background)
     assert dark != "rgb(251, 250, 246)"
@@ -193,7 +193,7 @@ def test_text_size_and_colours_are_remembered_across_pages(context, built_site, 
     home = _open(browser_context, built_site / "index.html")
     assert home.evaluate(background) == dark
     other.click("#display-menu summary")
-    other.select_option("#scheme", "light")
+    other.click('#scheme [data-scheme="light"]')
     assert other.evaluate(background) == "rgb(251, 250, 246)"
 
 
@@ -278,3 +278,21 @@ def test_the_tools_work_by_keyboard(context, built_site, essays):
     page.keyboard.press("Enter")
     assert page.locator("#size-now").inner_text() == "113%"
     assert page.locator("#announce").inner_text().endswith("113%")
+
+
+def test_the_vocabulary_page_lists_the_words_beyond_the_level_the_reader_picks(context, built_site, essays):
+    browser_context = context()
+    page = _open(browser_context, built_site / f"vocabulary/{essays[0]['slug']}.html")
+    rows = page.locator("#vocab-table tbody tr")
+    total = rows.count()
+    visible = lambda: page.evaluate("document.querySelectorAll('#vocab-table tbody tr:not([hidden])').length")  # noqa: E731
+    assert page.locator("#vocab-level").input_value() == "4" and 0 < visible() < total
+    page.select_option("#vocab-level", "6")
+    beyond_six = visible()
+    assert beyond_six == page.evaluate("document.querySelectorAll('#vocab-table tbody tr[data-level=\"7\"], "
+                                       "#vocab-table tbody tr[data-level=\"8\"]').length")
+    page.select_option("#vocab-level", "0")
+    assert visible() == total
+    page.select_option("#vocab-level", "6")
+    again = _open(browser_context, built_site / f"vocabulary/{essays[1]['slug']}.html")
+    assert again.locator("#vocab-level").input_value() == "6"  # remembered

@@ -458,14 +458,12 @@ def _block_text(block: Block) -> list[str]:
 VOCABULARY_COLUMNS = ("simplified", "traditional", "pinyin", "hsk", "english", "count")
 
 
-def essay_vocabulary(site: Site, simplified: AnnotatedEssay, traditional: AnnotatedEssay) -> str:
-    """The essay's words as CSV, hardest first (beyond the syllabus, then HSK 7-9 down to 1), then by
-    how often they occur: each word once, in Simplified and Traditional, with the reading it has
-    in the essay, its HSK level and its first senses (a key term's: the glossary's English). Names and words without Chinese characters
-    are left out, as levels.counts leaves them. A spreadsheet or Anki reads it as it is."""
-    import csv
-    import io
-
+def vocabulary_rows(site: Site, simplified: AnnotatedEssay, traditional: AnnotatedEssay) -> list[list]:
+    """The essay's words, hardest first (beyond the syllabus, then HSK 7-9 down to 1), then by how
+    often they occur: each word once, in Simplified and Traditional, with the reading it has in
+    the essay, its HSK level ("" beyond the syllabus), its first senses (a key term's: the
+    glossary's English) and its count. Names and words without Chinese characters are left out,
+    as levels.counts leaves them."""
     from ..levels import BAND, LEVELS, level
 
     forms = {}  # Simplified key -> Traditional form, from the two editions' tokens side by side
@@ -488,12 +486,27 @@ def essay_vocabulary(site: Site, simplified: AnnotatedEssay, traditional: Annota
                               "; ".join(senses), 0]
             seen[word][5] += 1
     order = {label: at for at, label in enumerate(["", "7-9", *map(str, reversed(LEVELS[:-1]))])}
-    rows = sorted(seen.values(), key=lambda row: (order[row[3]], -row[5], row[2].lower()))
+    return sorted(seen.values(), key=lambda row: (order[row[3]], -row[5], row[2].lower()))
+
+
+def essay_vocabulary(rows: list[list]) -> str:
+    """``vocabulary_rows`` as CSV, which a spreadsheet or Anki reads as it is."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(VOCABULARY_COLUMNS)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def render_vocabulary(site: Site, essay: Essay, rows: list[list], env: Environment | None = None) -> str:
+    """The essay's vocabulary page: its words with readings, levels and glosses, hardest first; the
+    reader picks the level beyond which words are listed (learn.js; without it every word shows)."""
+    env = env or make_environment(site.config.templates)
+    return env.get_template("vocabulary.html").render(
+        **page_context(site, urls.vocabulary_page(essay.slug), "hans"), essay=essay, rows=rows)
 
 
 def _tokens(items) -> list[Token]:

@@ -37,6 +37,11 @@ def essay_vocabulary(slug: str) -> str:
     return f"vocabulary/{slug}.csv"
 
 
+def vocabulary_page(slug: str) -> str:
+    """The same words as a page, listed beyond the level the reader picks."""
+    return f"vocabulary/{slug}.html"
+
+
 def notes_page(slug: str) -> str:
     return f"notes/{slug}.html"
 

@@ -27,7 +27,8 @@ from jinja2 import Environment
 from .. import executors
 from ..executors import SERIAL, die_with
 from ..model import EDITIONS, AnnotatedEssay, EditionName, Essay, Site
-from . import EssayLinks, essay_text, essay_vocabulary, make_environment, render_essay, render_notes, search_shards, site_assets, urls
+from . import (EssayLinks, essay_text, essay_vocabulary, make_environment, render_essay, render_notes,
+               render_vocabulary, search_shards, site_assets, urls, vocabulary_rows)
 
 # Essays to render from which a pool of processes is worth its start (about a second).
 PARALLEL_FROM = 24
@@ -51,12 +52,14 @@ def essay_paths(essay: Essay) -> list[tuple[str, EditionName | None, str]]:
     for edition in EDITIONS:
         paths += [(urls.essay_page(essay.slug, edition), edition, "essay"),
                   (urls.essay_export(essay.slug, edition), edition, "text")]
-    return paths + [(urls.essay_vocabulary(essay.slug), None, "vocabulary"), (urls.notes_page(essay.slug), None, "notes")]
+    return paths + [(urls.essay_vocabulary(essay.slug), None, "vocabulary"),
+                    (urls.vocabulary_page(essay.slug), None, "vocabulary page"), (urls.notes_page(essay.slug), None, "notes")]
 
 
 def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]:
     """The pages ``work`` asks for, {site path: text}; the essay's texts are let go afterwards."""
     pages: dict[str, str] = {}
+    rows = None  # the essay's vocabulary, for its CSV and its page
     for path, edition, kind in essay_paths(work.essay):
         if path not in work.wanted:
             continue
@@ -65,8 +68,10 @@ def render_work(site: Site, env: Environment, work: EssayWork) -> dict[str, str]
                                        word_levels=work.editions["hans"].word_levels)
         elif kind == "text":
             pages[path] = essay_text(work.editions[edition].essay)
-        elif kind == "vocabulary":
-            pages[path] = essay_vocabulary(site, work.editions["hans"], work.editions["hant"])
+        elif kind in ("vocabulary", "vocabulary page"):
+            if rows is None:
+                rows = vocabulary_rows(site, work.editions["hans"], work.editions["hant"])
+            pages[path] = essay_vocabulary(rows) if kind == "vocabulary" else render_vocabulary(site, work.essay, rows, env)
         else:
             pages[path] = render_notes(site, work.essay, env)
     for annotated in work.editions.values():

@@ -78,12 +78,19 @@
     down.addEventListener("click", function () { step(-1); });
     up.addEventListener("click", function () { step(1); });
 
-    var scheme = doc.getElementById("scheme");
-    scheme.value = load(KEYS.scheme, "auto");
-    scheme.addEventListener("change", function () {
-      store(KEYS.scheme, scheme.value);
-      if (scheme.value === "auto") root.removeAttribute("data-scheme");
-      else root.setAttribute("data-scheme", scheme.value);
+    var schemes = doc.querySelectorAll("#scheme button");
+    function choose(scheme) {
+      if (scheme === "auto") root.removeAttribute("data-scheme"); else root.setAttribute("data-scheme", scheme);
+      schemes.forEach(function (button) {
+        button.setAttribute("aria-pressed", button.getAttribute("data-scheme") === scheme ? "true" : "false");
+      });
+    }
+    choose(load(KEYS.scheme, "auto"));
+    schemes.forEach(function (button) {
+      button.addEventListener("click", function () {
+        store(KEYS.scheme, button.getAttribute("data-scheme"));
+        choose(button.getAttribute("data-scheme"));
+      });
     });
   }
 
@@ -527,7 +534,29 @@
     window.addEventListener("pagehide", stop);
   }
 
+  /* ── An essay's vocabulary page: words beyond the level the reader picks ── */
+
+  function setUpVocabulary() {
+    var table = doc.getElementById("vocab-table");
+    if (!table) return;
+    var picker = doc.getElementById("vocab-level");
+    var count = doc.getElementById("vocab-count");
+    doc.getElementById("vocab-filter").hidden = false;
+    picker.value = String(load("site_gen.vocab_level", 4));
+    function apply() {
+      var beyond = Number(picker.value), shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        row.hidden = Number(row.getAttribute("data-level")) <= beyond;
+        if (!row.hidden) shown++;
+      });
+      count.textContent = shown + " / " + table.tBodies[0].rows.length;
+    }
+    apply();
+    picker.addEventListener("change", function () { store("site_gen.vocab_level", Number(picker.value)); apply(); });
+  }
+
   setUpDisplay();
+  setUpVocabulary();
   setUpResume();
   setUpReadMarks();
   setUpSavedPage();
