@@ -296,3 +296,23 @@ def test_the_vocabulary_page_lists_the_words_beyond_the_level_the_reader_picks(c
     page.select_option("#vocab-level", "6")
     again = _open(browser_context, built_site / f"vocabulary/{essays[1]['slug']}.html")
     assert again.locator("#vocab-level").input_value() == "6"  # remembered
+
+
+def test_pinyin_can_stand_only_over_words_beyond_a_chosen_level(context, built_site, essays):
+    from site_gen.levels import level
+
+    browser_context = context()
+    page = _open(browser_context, built_site / essays[1]["urls"]["hans"])
+    page.click("#pinyin-toggle")
+    page.click("#display-menu summary")
+    page.select_option("#pinyin-level", "4")
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('#p2 > ruby')).map(r => [
+        Array.from(r.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join(''),
+        getComputedStyle(r.querySelector('rt')).display !== 'none'])""")
+    assert shown
+    for word, has_reading in shown:
+        value = level(word)
+        assert has_reading == (value is None or value > 4), (word, value)
+    assert any(has for _, has in shown) and not all(has for _, has in shown)
+    again = _open(browser_context, built_site / essays[2]["urls"]["hans"])
+    assert again.locator("#pinyin-level").input_value() == "4"  # remembered

@@ -57,6 +57,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "scheme_light": ("浅色", "淺色", "Light"),
     "scheme_dark": ("深色", "深色", "Dark"),
     "read_aloud": ("朗读", "朗讀", "Read aloud"),
+    "pinyin_over": ("拼音标注", "拼音標注", "Pinyin over"),
+    "every_word": ("全部词语", "全部詞語", "every word"),
     "no_voice": ("此浏览器没有中文语音，无法朗读", "此瀏覽器沒有中文語音，無法朗讀",
                  "This browser has no Chinese voice, so it cannot read aloud"),
     "saved_words": ("生词本", "生詞本", "Saved words"),

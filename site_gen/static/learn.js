@@ -94,6 +94,39 @@
     });
   }
 
+  /* ── Pinyin only over the words beyond a level the reader picks ────────── */
+
+  // Each word's level comes from the page's own word data (its HSK level, levels.py); a word at or
+  // below the chosen level keeps its characters and loses its reading, as graded readers do.
+  function setUpPinyinLevel() {
+    var picker = doc.getElementById("pinyin-level");
+    var data = doc.getElementById("page-data");
+    if (!picker || !data) return;
+    var words = JSON.parse(data.textContent).words || {};
+    var rubies = Array.prototype.filter.call(doc.querySelectorAll("article ruby"), function (ruby) {
+      return !ruby.parentNode.closest("rt");
+    });
+    function levelOf(ruby) {
+      var key = ruby.getAttribute("data-k");
+      if (key === null) {
+        key = Array.prototype.filter.call(ruby.childNodes, function (n) { return n.nodeType === 3; })
+          .map(function (n) { return n.data; }).join("");
+      }
+      var entry = words[key];
+      return entry && entry.h ? entry.h : 0;  // 0: beyond the syllabus, or not in the dictionary
+    }
+    var levels = rubies.map(levelOf);
+    function apply(beyond) {
+      rubies.forEach(function (ruby, at) { ruby.classList.toggle("known", levels[at] > 0 && levels[at] <= beyond); });
+    }
+    picker.value = String(load("site_gen.pinyin_level", 0));
+    apply(Number(picker.value));
+    picker.addEventListener("change", function () {
+      store("site_gen.pinyin_level", Number(picker.value));
+      apply(Number(picker.value));
+    });
+  }
+
   /* ── Continue where you left off ──────────────────────────────────────── */
 
   var article = doc.querySelector("article.essay");
@@ -556,6 +589,7 @@
   }
 
   setUpDisplay();
+  setUpPinyinLevel();
   setUpVocabulary();
   setUpResume();
   setUpReadMarks();
