@@ -14,8 +14,8 @@
 
   // Wording in the page's script, then English.
   var TEXT = {
-    save: [traditional ? "收藏" : "收藏", "Save"],
-    saved: [traditional ? "已收藏" : "已收藏", "Saved"],
+    save: ["收藏", "Save"],  // the same in both scripts
+    saved: ["已收藏", "Saved"],
     resume: [traditional ? "繼續閱讀" : "继续阅读", "Continue where you left off"],
     readTo: [traditional ? "讀到" : "读到", "Read to"],
     finished: [traditional ? "已讀完" : "已读完", "Read"],

@@ -15,8 +15,8 @@
     none: [traditional ? "詞典未收" : "词典未收", "Not in the dictionary"],
     termPage: [traditional ? "術語頁" : "术语页", "Term page"],
     more: [traditional ? "更多釋義" : "更多释义", "more senses"],
-    english: [traditional ? "本段英文" : "本段英文", "This paragraph in English"],
-    beyond: [traditional ? "超出HSK" : "超出HSK", "beyond HSK"]
+    english: ["本段英文", "This paragraph in English"],  // the same in both scripts
+    beyond: ["超出HSK", "beyond HSK"]
   };
   var SENSES_SHOWN = 4;  // senses of a reading shown at once; the rest open under "more"
 
