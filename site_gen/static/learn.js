@@ -251,7 +251,9 @@
     function show() {
       var on = isSaved(item.simplified);
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = (on ? "★ " : "☆ ") + both(on ? TEXT.saved : TEXT.save);
+      // a term's box may hold a word's too: each button names what it saves
+      var label = on ? TEXT.saved : TEXT.save;
+      button.textContent = (on ? "★ " : "☆ ") + label[0] + " " + item.simplified + " · " + label[1];
     }
     show();
     button.addEventListener("click", function (event) {
