@@ -206,12 +206,29 @@ class Annotator:
         """
         whole = self._spans(simplified, start, end)
         if len(whole) > 1 or end - start <= LONG_TERM:
-            return whole
+            return self._read_as_term(simplified, start, whole)
         parts = self._spans(simplified, start, end, jieba.dt)
         singles = [span[1] - span[0] == 1 and span[2] == "word" for span in parts]
         if any(a and b for a, b in zip(singles, singles[1:], strict=False)):
             return whole
-        return parts
+        return self._read_as_term(simplified, start, parts)
+
+    def _read_as_term(self, simplified: str, start: int, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        """A term shown as its parts, each part read with the term's own syllables (粤港澳|大湾|区
+        reads Yuè-Gǎng-Ào Dàwānqū as the glossary does, 大湾 Dàwān, not dàwān): the parts, the term's
+        box and the words' boxes agree. Unchanged where the term has no reading of its own."""
+        end = spans[-1][1] if spans else start
+        reading = self._term_readings.get(simplified[start:end])
+        syllables = split_syllables(simplified[start:end], reading) if reading and len(spans) > 1 else None
+        if syllables is None:
+            return spans
+        han = [at for at in range(start, end) if _HAN.match(simplified[at])]
+        by_place = dict(zip(han, syllables, strict=True))
+        read = []
+        for begin, stop, kind, pinyin, key in spans:
+            own = [by_place[at] for at in range(begin, stop) if at in by_place]
+            read.append((begin, stop, kind, join_syllables(own) if kind == "word" and own else pinyin, key))
+        return tuple(read)
 
     def _spans(self, simplified: str, start: int, end: int, segmenter: jieba.Tokenizer | None = None
                ) -> tuple[Span, ...]:
