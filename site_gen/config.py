@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError, parse_toml
+from .errors import ConfigError, line_of_key, parse_toml
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -106,12 +106,6 @@ def _check(name: str, value: object) -> object:
     return value
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where ``key`` is set in a TOML text, to point an error at it."""
-    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
 def load_config(root: Path, overrides: dict[str, object] | None = None, path: Path | None = None) -> Config:
     """Settings from ``root/site.toml`` (or ``path``), then ``overrides`` from the command line.
 
@@ -142,12 +136,12 @@ def load_config(root: Path, overrides: dict[str, object] | None = None, path: Pa
         if name in values and not getattr(config, name).is_dir():
             text = settings.read_text(encoding="utf-8") if settings.is_file() else ""
             raise ConfigError(f"option '{name}': the folder {getattr(config, name)} does not exist",
-                              settings if name in _file_keys(text) else None, _line_of(text, name))
+                              settings if name in _file_keys(text) else None, line_of_key(text, name))
     return config
 
 
 def _file_keys(text: str) -> set[str]:
-    return {name for name in ("templates", "static") if _line_of(text, name)}
+    return {name for name in ("templates", "static") if line_of_key(text, name)}
 
 
 def _settings_file(path: Path) -> dict[str, object]:
@@ -161,9 +155,9 @@ def _settings_file(path: Path) -> dict[str, object]:
     for key, value in parse_toml(text, path, ConfigError).items():
         if key not in known:
             known_list = ", ".join(sorted(known))
-            raise ConfigError(f"option '{key}' is not known (known: {known_list})", path, _line_of(text, key))
+            raise ConfigError(f"option '{key}' is not known (known: {known_list})", path, line_of_key(text, key))
         try:
             values[key] = _check(key, value)
         except ValueError as error:
-            raise ConfigError(f"option '{key}': {error}", path, _line_of(text, key)) from None
+            raise ConfigError(f"option '{key}': {error}", path, line_of_key(text, key)) from None
     return values

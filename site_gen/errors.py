@@ -62,6 +62,12 @@ class BuildError(SiteGenError):
     category = "build error"
 
 
+def line_of_key(text: str, key: str) -> int | None:
+    """The line where ``key`` is set in a TOML text, to point an error at it."""
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 def parse_toml(text: str, path: Path, error: type[SiteGenError]) -> dict:
     """The TOML document in ``text``; a syntax error raises ``error`` at tomllib's line."""
     try:

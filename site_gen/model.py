@@ -369,6 +369,11 @@ def term_uses(blocks, inlines) -> tuple[TermUse, ...]:
     return tuple(uses)
 
 
+def tokens_of(items: tuple[Inline, ...]) -> list[Token]:
+    """A block's tokens in order, those inside a term's match included."""
+    return [token for item in items for token in (item.tokens if isinstance(item, TermMatch) else (item,))]
+
+
 @dataclass(frozen=True)
 class AnnotatedEssay:
     """An essay in one edition with its text segmented: ``inlines[anchor]`` per block.
@@ -393,8 +398,8 @@ class AnnotatedEssay:
         if self.word_levels is None:
             from .levels import counts
 
-            words = ((token.key or token.text, token.pinyin) for items in self.inlines.values() for item in items
-                     for token in (item.tokens if isinstance(item, TermMatch) else (item,)) if token.kind == "word")
+            words = ((token.key or token.text, token.pinyin) for items in self.inlines.values()
+                     for token in tokens_of(items) if token.kind == "word")
             object.__setattr__(self, "word_levels", counts(words))
 
     @property

@@ -114,10 +114,11 @@ class Row:
 def rows(item: EssayToTranslate, glossary) -> tuple[list[Row], Translation | None]:
     translation = read_translation(item.path) if item.path.is_file() else None
     english = align(item.essay, translation) if translation else None
+    entries = {entry.id: entry for entry in translation.entries} if translation else {}
     found = []
     for unit in units(item.essay):
         shown = english.get(unit.id) if english else None
-        entry = next((e for e in translation.entries if e.id == unit.id), None) if translation else None
+        entry = entries.get(unit.id)
         target = shown.text if shown and shown.state == TRANSLATED else (entry.english if entry else "")
         found.append(Row(unit.id, unit.text, target, bool(shown and shown.state == STALE),
                          glossary_notes(unit.text, glossary)))

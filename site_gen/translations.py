@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SiteGenError, parse_toml
+from .errors import SiteGenError, line_of_key, parse_toml
 from .model import Aside, Essay, Quote
 
 SUFFIX = ".en.toml"
@@ -130,15 +130,15 @@ def read_translation(path: Path) -> Translation:
     for key in data:
         if key not in known:
             raise TranslationError(f"'{key}' is not a field of a translation (known: {', '.join(sorted(known))})",
-                                   path, _line_of(text, key))
+                                   path, line_of_key(text, key))
     summary = _text_field(data, "summary", path, text)
     translator = _text_field(data, "translator", path, text)
     authors = data.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(name, str) and name.strip() for name in authors):
-        raise TranslationError("'authors' is a list of names", path, _line_of(text, "authors"))
+        raise TranslationError("'authors' is a list of names", path, line_of_key(text, "authors"))
     blocks = data.get("block", [])
     if not isinstance(blocks, list):
-        raise TranslationError("'block' is a list of [[block]] tables", path, _line_of(text, "block"))
+        raise TranslationError("'block' is a list of [[block]] tables", path, line_of_key(text, "block"))
     entries, seen = [], {}
     for at, table in enumerate(blocks):
         line = block_lines[at] if at < len(block_lines) else None
@@ -174,13 +174,8 @@ def _entry(table: object, path: Path, line: int | None) -> Entry:
 def _text_field(data: dict, key: str, path: Path, text: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        raise TranslationError(f"'{key}' is text", path, _line_of(text, key))
+        raise TranslationError(f"'{key}' is text", path, line_of_key(text, key))
     return value
-
-
-def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def load_translations(folder: Path) -> dict[tuple[str, int], Translation]:

@@ -39,6 +39,7 @@ from ..model import (
     TermMatch,
     Token,
     plain_text,
+    tokens_of,
 )
 from . import meta, urls
 from .labels import in_script, labels_for
@@ -266,10 +267,9 @@ def page_words(annotated: AnnotatedEssay) -> list[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     groups = [annotated.title_inlines, *annotated.inlines.values()]
     for inlines in groups:
-        for item in inlines:
-            for token in item.tokens if isinstance(item, TermMatch) else (item,):
-                if token.kind in ("word", "restored") and token.key:
-                    found.add((token.key, token.pinyin))
+        for token in tokens_of(inlines):
+            if token.kind in ("word", "restored") and token.key:
+                found.add((token.key, token.pinyin))
     return sorted(found)
 
 
@@ -468,11 +468,11 @@ def vocabulary_rows(site: Site, simplified: AnnotatedEssay, traditional: Annotat
 
     forms = {}  # Simplified key -> Traditional form, from the two editions' tokens side by side
     for anchor, items in simplified.inlines.items():
-        for mine, theirs in zip(_tokens(items), _tokens(traditional.inlines.get(anchor, ())), strict=False):
+        for mine, theirs in zip(tokens_of(items), tokens_of(traditional.inlines.get(anchor, ())), strict=False):
             forms.setdefault(mine.key or mine.text, theirs.text)
     seen: dict[str, list] = {}
     for items in simplified.inlines.values():
-        for token in _tokens(items):
+        for token in tokens_of(items):
             word = token.key or token.text
             if token.kind != "word" or token.pinyin[:1].isupper() or not token.key:
                 continue
@@ -507,10 +507,6 @@ def render_vocabulary(site: Site, essay: Essay, rows: list[list], env: Environme
     env = env or make_environment(site.config.templates)
     return env.get_template("vocabulary.html").render(
         **page_context(site, urls.vocabulary_page(essay.slug), "hans"), essay=essay, rows=rows)
-
-
-def _tokens(items) -> list[Token]:
-    return [token for item in items for token in (item.tokens if isinstance(item, TermMatch) else (item,))]
 
 
 def essay_text(essay: Essay) -> str:
