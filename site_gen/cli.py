@@ -230,7 +230,10 @@ def _translate(args: argparse.Namespace) -> int:
     item = find_essay(config, args.export)
     text = export(item, load_glossary(config.glossary), args.format)
     output = args.output or Path(f"{item.name}.en.{'po' if args.format == 'po' else 'xlf'}")
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise SiteGenError(f"cannot write the export: {error.strerror}", output) from None
     print(f"{output}: {item.name} as {args.format.upper()}")
     return 0
 

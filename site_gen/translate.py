@@ -192,6 +192,8 @@ class Imported:
 
 def read_exchange(path: Path) -> tuple[str, list[Imported]]:
     """The essay a PO or XLIFF file names, and its entries; a broken file is a TranslationError."""
+    if not path.is_file():  # polib would read a missing file's name as the text of a PO file
+        raise TranslationError("no such file", path)
     suffix = path.suffix.lower()
     if suffix == ".po":
         return _read_po(path)

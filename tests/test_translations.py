@@ -324,3 +324,18 @@ def test_export_notes_name_the_glossarys_renderings_in_either_script_and_its_var
     assert glossary_notes("新質生産力以科技創新為核心，開展人工智能+行動。", glossary) == (
         "新质生产力 = new quality productive forces", "人工智能+ = AI Plus")
     assert glossary_notes("今天天气很好。", glossary) == ()
+
+
+def test_a_missing_import_file_or_an_unwritable_export_is_one_line(project, tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-m", "site_gen", "translate", *args, "--source", str(project.source)],
+                              capture_output=True, text=True, cwd=tmp_path)
+        return done.returncode, done.stderr.strip()
+
+    status, said = run("--import", str(tmp_path / "gone.po"))
+    assert status == 1 and said == f"translation error: {tmp_path / 'gone.po'}: no such file"
+    status, said = run("--export", "001_0aeffe864e4315f4.1", "-o", str(tmp_path / "no" / "x.po"))
+    assert status == 1 and said.endswith("cannot write the export: No such file or directory") and "\n" not in said
