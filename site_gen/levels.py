@@ -13,6 +13,7 @@ look them up as words).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -47,11 +48,12 @@ def counts(words: Iterable[tuple[str, str]]) -> tuple[int, ...]:
     levels 1-6, the 7-9 band, then words the syllabus does not list. A name (its reading
     capitalised) and a word without Chinese characters are not counted."""
     found = [0] * (len(LEVELS) + 1)
-    for word, reading in words:
+    # an essay repeats its words: each distinct word is judged once, and counted as often as it occurs
+    for (word, reading), times in Counter(words).items():
         if not _HAN.search(word) or reading[:1].isupper():
             continue
         value = level(word)
-        found[LEVELS.index(value) if value in LEVELS else len(LEVELS)] += 1
+        found[LEVELS.index(value) if value in LEVELS else len(LEVELS)] += times
     return tuple(found)
 
 
