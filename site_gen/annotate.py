@@ -25,6 +25,7 @@ from functools import lru_cache
 import jieba
 
 from .dictionary import Dictionary
+from .names import listed_names, name_reading
 from .model import GAP, RESTORED_CLOSE, RESTORED_OPEN, AnnotatedEssay, EditionName, Essay, Inline, TermMatch, Token
 from .pinyin import Readings, join_syllables, split_syllables, term_reading
 from .script import same_text_in_simplified, to_simplified
@@ -192,11 +193,42 @@ class Annotator:
         pieces: list[tuple[str, tuple[Span, ...]]] = []
         done = 0
         for start, end, headword in self.glossary.find(simplified):
-            pieces.append(("", self._spans(simplified, done, start)))
+            pieces.append(("", self._words_and_names(simplified, done, start)))
             pieces.append((headword, self._term_spans(simplified, start, end)))
             done = end
-        pieces.append(("", self._spans(simplified, done, len(simplified))))
+        pieces.append(("", self._words_and_names(simplified, done, len(simplified))))
         return tuple(piece for piece in pieces if piece[0] or piece[1])
+
+    def _words_and_names(self, simplified: str, start: int, end: int) -> tuple[Span, ...]:
+        """``_spans`` of the text between terms, with the people's names of its lists (names.py)
+        kept whole and read as names."""
+        if "、" not in simplified[start:end]:
+            return self._spans(simplified, start, end)
+        spans: list[Span] = []
+        done = start
+        for name_start, name_end in listed_names(simplified[start:end], self._is_surname, self._is_known_word,
+                                                 _tagged):
+            name_start, name_end = start + name_start, start + name_end
+            spans += self._spans(simplified, done, name_start)
+            name = simplified[name_start:name_end]
+            reading = name_reading(self._surname_reading(name[0]), self.readings.word(name[1:]))
+            spans.append((name_start, name_end, "word", reading, self._key(name)))
+            done = name_end
+        return (*spans, *self._spans(simplified, done, end))
+
+    def _is_known_word(self, word: str) -> bool:
+        return bool(self.segmenter.FREQ.get(word))
+
+    def _surname_entries(self, character: str):
+        return [entry for entry in self.dictionary.lookup(character)
+                if entry.proper_noun and any(sense.startswith("surname ") for sense in entry.senses)]
+
+    def _is_surname(self, character: str) -> bool:
+        return bool(self._surname_entries(character))
+
+    def _surname_reading(self, character: str) -> str:
+        """The surname's reading as CC-CEDICT gives it (曾 Zēng, not céng)."""
+        return self._surname_entries(character)[0].pinyin
 
     def _term_spans(self, simplified: str, start: int, end: int) -> tuple[Span, ...]:
         """A term as one word, or a long term as the ordinary words it is made of.
@@ -273,6 +305,13 @@ class Annotator:
             glossed = bool(self.dictionary.entries_for(simplified_word))
             key = self._keys[simplified_word] = simplified_word if glossed else ""
         return key
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech tags, its model finding words it does not know."""
+    import jieba.posseg
+
+    return [(pair.word, pair.flag) for pair in jieba.posseg.dt.cut(text)]
 
 
 # jieba's part-of-speech tags of names: people (nr, nrfg, nrt), places (ns), organisations (nt),

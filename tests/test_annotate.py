@@ -178,3 +178,27 @@ def test_names_are_capitalised_as_pinyin_writes_them_and_common_words_are_not(an
               if isinstance(token, Token)}
     assert tokens["习近平"] == "XíJìnpíng" and tokens["北京"] == "Běijīng" and tokens["长江"] == "ChángJiāng"
     assert tokens["互联网"] == "hùliánwǎng"  # CC-CEDICT's "the Internet", a common noun in Chinese
+
+
+def _words(annotator, text: str) -> dict[str, str]:
+    return {token.text: token.pinyin for token in tokens_of(annotator.inlines(text, "hans")) if token.kind == "word"}
+
+
+def test_people_named_in_a_list_are_kept_whole_and_read_as_names(annotator):
+    # names jieba's dictionary does not know, which a cut without its model breaks into characters
+    words = _words(annotator, "学者陈雨桐、黄鹏强、郭江江在《经济研究》撰文指出，数据要素很重要。")
+    assert words["陈雨桐"] == "ChénYǔtóng" and words["黄鹏强"] == "HuángPéngqiáng" and words["郭江江"] == "GuōJiāngjiāng"
+    assert words["学者"] == "xuézhě" and words["在"] == "zài"
+    # a surname is read as a surname (曾 Zēng, not céng), the given name after it capitalised
+    assert _words(annotator, "曾晓岚、涂雨等人认为")["曾晓岚"] == "ZēngXiǎolán"
+
+
+@pytest.mark.parametrize("text", [
+    "推动高质量、高效率发展。",          # words jieba knows, though 高 is a surname
+    "北京、上海、深圳等地率先试点。",    # places
+    "黄鹏强指出，数据很重要。",          # a name alone, not in a list: nothing tells it from words
+    "完善张弛有度、宽严相济的机制。",    # known words starting with surnames
+])
+def test_lists_of_words_are_not_read_as_names(annotator, text):
+    words = _words(annotator, text)
+    assert not any(reading[:1].isupper() and word[:1] not in "北上深" for word, reading in words.items()), words

@@ -129,3 +129,13 @@ def test_reading_wei_in_a_line_without_commas_is_linear():
     assert before.endswith("企业") and after.startswith("发展") and len(before) <= 100 >= len(after)
     # A real clause is read whole, as before
     assert _clause_around("他说，以人民为中心，是根本。", 6) == ("以人民", "中心")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("人工智能" * (RUN // 4) + "、", id="a-Han-run-then-a-list-mark"),
+    pytest.param("人、" * (RUN // 2), id="list-marks-between-single-characters"),
+])
+def test_finding_names_in_lists_is_linear(text):
+    from site_gen.names import listed_names
+
+    assert _seconds(lambda: listed_names(text, lambda c: c == "李", lambda w: False, lambda t: [])) < LIMIT

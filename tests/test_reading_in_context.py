@@ -13,7 +13,6 @@ from site_gen.pinyin import reading_in_context
 from site_gen.script import to_simplified
 
 CHECKED = Path(__file__).parent / "data" / "polyphones_checked.tsv"
-KNOWN_WRONG = Path(__file__).parent / "data" / "polyphones_known_wrong.tsv"
 
 
 def read(sentence: str, char: str, nth: int = 0) -> str:
@@ -109,7 +108,6 @@ def test_every_polyphone_on_the_pages_is_checked_and_reads_as_checked(built_site
     from site_gen.polyphones import PolyphoneModel
 
     polyphonic = PolyphoneModel().polyphonic  # the characters the context model decides between readings of
-    known_wrong = Counter(tuple(row[:4]) for row in _rows(KNOWN_WRONG))
     shown = Counter()
     for page in sorted((built_site / "hans").glob("*.html")):
         if page.stem == "glossary":
@@ -117,15 +115,9 @@ def test_every_polyphone_on_the_pages_is_checked_and_reads_as_checked(built_site
         for word, reading, context in page_readings(page):
             if polyphonic & set(word):
                 shown[page.stem, word, reading, context] += 1
-    expected = _checked() + known_wrong
-    missing, unchecked = expected - shown, shown - expected
+    missing, unchecked = _checked() - shown, shown - _checked()
     assert not missing and not unchecked, (sorted(missing)[:10], sorted(unchecked)[:10])
-    assert sum(_checked().values()) > 5000 and sum(known_wrong.values()) <= 3
-
-
-def test_each_known_wrong_reading_says_what_is_right_and_why():
-    for page, word, shown, context, right, why in _rows(KNOWN_WRONG):
-        assert right != shown and len(why) > 20 and f"【{word}】" in context
+    assert sum(_checked().values()) > 5000
 
 
 def test_the_traditional_pages_show_the_simplified_pages_readings(built_site):
