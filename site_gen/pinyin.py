@@ -79,6 +79,13 @@ def split_syllables(word: str, reading: str) -> list[str] | None:
     """A word's tone-marked reading (``chóngsù``, ``fāng'àn``, ``ChángSānjiǎo``) split into one
     syllable per Han character, by the readings each character can have (pypinyin's), capitals
     kept (a name's); None when it cannot be."""
+    found = split_syllables_and_rest(word, reading)
+    return found[0] if found and not found[1] else None
+
+
+def split_syllables_and_rest(word: str, reading: str) -> tuple[list[str], str] | None:
+    """``split_syllables``, and what is left of the reading after the last character's syllable:
+    the reading of a sign the glossary reads aloud (人工智能+ réngōng zhìnéng jiā: "jiā")."""
     written = unicodedata.normalize("NFC", reading.replace("'", "").replace(" ", "").replace("-", ""))
     lower = written.lower()  # tone-marked letters keep their length in lower case
     found: list[str] = []
@@ -90,7 +97,7 @@ def split_syllables(word: str, reading: str) -> list[str] | None:
             return None
         found.append(written[at:at + len(match)])
         at += len(match)
-    return found if at == len(lower) else None
+    return found, written[at:]
 
 
 @lru_cache(maxsize=None)

@@ -93,6 +93,9 @@ def test_each_character_has_its_own_syllable_and_other_runs_an_empty_one():
         '<ruby data-k="长三角">長<rt>Cháng</rt>三<rt>Sān</rt>角<rt>jiǎo</ruby>')
     # a reading that does not fit the characters stays whole over the word
     assert word_html(Token("好", "word", "hǎohǎo", "好")) == "<ruby>好<rt>hǎohǎo</ruby>"
+    # a sign ending a term the glossary reads aloud has that syllable over it (人工智能+ … jiā)
+    assert word_html(Token("人工智能+", "word", "réngōngzhìnéngjiā", "")) == (
+        '<ruby data-k="">人<rt>rén</rt>工<rt>gōng</rt>智<rt>zhì</rt>能<rt>néng</rt>+<rt>jiā</ruby>')
 
 
 def test_terms_are_marked_in_both_scripts_with_the_simplified_headword(pages):

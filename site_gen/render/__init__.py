@@ -24,7 +24,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..dictionary import CHARACTER_GLOSS
-from ..pinyin import split_syllables
+from ..pinyin import split_syllables_and_rest
 from ..levels import essay_difficulty
 from ..translations import MISSING, STALE, English, english_of
 from ..model import (
@@ -170,11 +170,13 @@ _HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _ruby_pairs(text: str, reading: str) -> str:
-    """Each Han character of ``text`` with its syllable, other runs with an empty reading; the
-    whole reading over the whole word when it cannot be split by character."""
-    syllables = split_syllables(text, reading) if reading else None
-    if not syllables:
+    """Each Han character of ``text`` with its syllable, other runs with an empty reading (a sign
+    ending the word with the reading's last syllable: 人工智能+ jiā); the whole reading over the
+    whole word when it cannot be split by character."""
+    split = split_syllables_and_rest(text, reading) if reading else None
+    if not split or not split[0] or (split[1] and _HAN_CHARACTER.match(text[-1:])):
         return f"{escape(text)}<rt>{escape(reading)}"
+    syllables, rest = split
     pairs, others = [], ""
     next_syllable = iter(syllables).__next__
     for char in text:
@@ -186,7 +188,7 @@ def _ruby_pairs(text: str, reading: str) -> str:
         else:
             others += char
     if others:
-        pairs.append(f"{escape(others)}<rt></rt>")
+        pairs.append(f"{escape(others)}<rt>{escape(rest)}</rt>")
     return "".join(pairs).removesuffix("</rt>")
 
 
