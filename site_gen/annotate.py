@@ -34,6 +34,8 @@ from .structure.text import jieba_module
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load otherwise
 TERM_WORD_FREQUENCY = 10**6  # far above any jieba word, so a glossary term is cut as one word
 CHECKED_WORD_FREQUENCY = 1000  # a common word's: enough to keep 调优 whole, not to break 成为|人民
+# Prepositions, conjunctions and adverbs that jieba's dictionary glues to the word beside them
+FUNCTION_CHARACTERS = frozenset("在对从向把被给和与及或并而也都还又就才更已将")
 # A term longer than this is shown as the words it is made of (新一轮|科技|革命|…), each with
 # its own reading and gloss under the one term mark: one ruby over twelve characters reads badly.
 LONG_TERM = 4
@@ -103,6 +105,7 @@ class Annotator:
         self._simplified_editions: dict[tuple[str, int], dict[str, str]] = {}
         self._tokens: dict[tuple[str, str, str, str], Token] = {}
         self._names: dict[tuple[str, str], str] = {}
+        self._apart: dict[str, tuple[str, ...]] = {}
 
     def annotate(self, essay: Essay, edition: EditionName) -> AnnotatedEssay:
         """The essay (one edition of it) with every block's text as tokens and term matches."""
@@ -270,7 +273,8 @@ class Annotator:
         """
         spans: list[Span] = []
         offset = start
-        words = list((segmenter or self.segmenter).cut(simplified[start:end], HMM=False))
+        words = [piece for word in (segmenter or self.segmenter).cut(simplified[start:end], HMM=False)
+                 for piece in self._function_word_apart(word)]
         for word, reading in zip(words, self.readings.in_text(simplified, start, words), strict=True):
             begin, offset = offset, offset + len(word)
             kind = kind_of(word)
@@ -285,6 +289,23 @@ class Annotator:
             else:
                 spans.append((begin, offset, kind, "", ""))
         return tuple(spans)
+
+    def _function_word_apart(self, word: str) -> tuple[str, ...]:
+        """jieba's dictionary holds phrases its corpus glued to a preposition, conjunction or adverb
+        (对外部, 在城镇, 并建, 特别是在, 还要): CC-CEDICT has no entry for them, so a reader got a
+        gloss pieced from parts. Such a word is cut into the function word and the word CC-CEDICT
+        knows. Terms and checked words (为人民) stay whole."""
+        found = self._apart.get(word)
+        if found is None:
+            found = (word,)
+            if (len(word) >= 2 and word not in self.dictionary and word not in self._term_readings
+                    and word not in self.readings.overrides):
+                if word[0] in FUNCTION_CHARACTERS and word[1:] in self.dictionary:
+                    found = (word[0], word[1:])
+                elif word[-1] in FUNCTION_CHARACTERS and word[:-1] in self.dictionary:
+                    found = (word[:-1], word[-1])
+            self._apart[word] = found
+        return found
 
     def _as_name(self, simplified_word: str, reading: str) -> str:
         """A name's reading capitalised as pinyin writes names (Běijīng, Xí Jìnpíng, Cháng Jiāng):

@@ -202,3 +202,13 @@ def test_people_named_in_a_list_are_kept_whole_and_read_as_names(annotator):
 def test_lists_of_words_are_not_read_as_names(annotator, text):
     words = _words(annotator, text)
     assert not any(reading[:1].isupper() and word[:1] not in "北上深" for word, reading in words.items()), words
+
+
+def test_a_function_word_jieba_glues_to_the_next_word_stands_apart(annotator):
+    # jieba's dictionary has 对外部, 在城镇 and 更具, which CC-CEDICT does not: each was glossed "by parts"
+    words = [t.text for t in tokens_of(annotator.inlines("摆脱对外部技术的依赖，九亿人生活在城镇，更具活力。", "hans"))]
+    assert "对外部" not in words and "在城镇" not in words and "更具" not in words
+    assert {"对", "外部", "在", "城镇", "更"} <= set(words)
+    # a word CC-CEDICT knows, a glossary term and a checked word keep their shape
+    assert "在于" in [t.text for t in tokens_of(annotator.inlines("问题在于创新。", "hans"))]
+    assert "为人民" in [t.text for t in tokens_of(annotator.inlines("人民城市为人民。", "hans"))]
