@@ -236,7 +236,7 @@ class Dictionary:
         """Entries to show for a word read as ``pinyin``: its own, else its Chinese part's, else its characters'."""
         entries = self.lookup(word) or self.lookup("".join(_HAN.findall(word)))
         if not entries:
-            entries = self._by_character(word)
+            entries = self._as_name(word, pinyin) or self._by_character(word)
         wanted = _plain(pinyin)
 
         def order(entry: Entry) -> tuple[bool, bool, bool]:
@@ -257,6 +257,22 @@ class Dictionary:
                 end = start + 1  # a character CC-CEDICT lacks: leave it unglossed
             start = end
         return parts
+
+    def _as_name(self, word: str, pinyin: str) -> tuple[Entry, ...]:
+        """A person's name the dictionary does not list, read as a name (capitalised: the annotate
+        stage reads 郭江江 in a list of authors GuōJiāngjiāng): one entry saying whose name it is,
+        not the characters' senses ("outer city wall; river; river")."""
+        if not pinyin[:1].isupper() or not 2 <= len(word) <= 3:
+            return ()
+        surnames = [entry for entry in self.lookup(word[0]) if entry.proper_noun
+                    and any(sense.startswith("surname ") for sense in entry.senses)]
+        given = [self.lookup(character) for character in word[1:]]
+        if not surnames or not all(given) or not pinyin.lower().startswith(surnames[0].pinyin.lower()):
+            return ()
+        surname = surnames[0]
+        return (Entry(simplified=word, traditional=surname.traditional + "".join(e[0].traditional for e in given),
+                      pinyin=f"{surname.pinyin} {pinyin[len(surname.pinyin):]}",  # Lǐ Xīngténg
+                      senses=(f"a person's name: surname {surname.pinyin}",)),)
 
     def _by_character(self, word: str) -> tuple[Entry, ...]:
         """One entry pieced together from the glosses of the word's known parts, marked as such."""
@@ -303,5 +319,7 @@ class Dictionary:
             "d": [[reading, [readable_sense(sense, edition) for sense in senses]] for reading, senses in readings],
             "h": level(key) or 0,  # the word's HSK level (7: the 7-9 band; 0: not on the syllabus)
         } if readings else None
+        if entry is not None and pinyin[:1].isupper():
+            entry["n"] = 1  # a name: the popup gives it no level, as the word counts leave it out
         self._page_entries[key, pinyin, edition] = entry
         return entry

@@ -459,6 +459,20 @@ def test_the_popup_lists_the_reading_of_the_word_here_first_and_folds_long_lists
     page.close()
 
 
+def test_a_person_named_in_a_list_of_authors_reads_and_glosses_as_a_name(browser, built_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto((built_site / "hans" / "tuidong-rengongzhineng-chanye-maixiang-geng-gaoshuiping.html").as_uri())
+    page.click("#pinyin-toggle")
+    words = page.locator("article ruby")
+    name = words.nth(words.evaluate_all(f"rubies => rubies.map({BASE_TEXT})").index("李兴腾"))
+    assert name.locator("rt").all_text_contents() == ["Lǐ", "Xīng", "téng"]
+    name.click()
+    popup = page.locator("#popup")
+    assert "a person's name: surname Lǐ" in popup.text_content()
+    assert popup.locator(".pop-level").count() == 0  # a name has no HSK level
+    page.close()
+
+
 def test_switching_script_in_the_middle_of_a_long_paragraph_keeps_the_line(browser, built_site):
     page = browser.new_page(viewport=PHONE)
     page.goto((built_site / "hans" / "bawo-xinxing-chengzhenhua-fengfu-neihan-he-shijian-yaoqiu.html").as_uri())

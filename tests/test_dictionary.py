@@ -134,3 +134,12 @@ def test_todays_meaning_comes_before_the_original_one(dictionary):
 
 def test_a_surname_only_reading_is_left_out_beside_real_ones(dictionary):
     assert "Huán" not in _senses(dictionary, "还", "hái")
+
+
+def test_a_name_the_dictionary_lacks_is_glossed_as_a_name_without_a_level(dictionary):
+    # read as a name in context (a list of authors), 郭江江 was glossed "outer city wall; river; river"
+    entry = dictionary.page_data([("郭江江", "GuōJiāngjiāng")])["郭江江"]
+    assert entry["d"] == [["Guō Jiāngjiāng", ["a person's name: surname Guō"]]] and entry["n"] == 1
+    assert dictionary.page_data([("曾晓岚", "ZēngXiǎolán")])["曾晓岚"]["d"][0][0] == "Zēng Xiǎolán"  # 曾 as a surname
+    # the same characters read as ordinary words keep their pieced gloss and their level
+    assert "n" not in dictionary.page_data([("江江", "jiāngjiāng")])["江江"]

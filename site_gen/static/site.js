@@ -195,9 +195,9 @@
       bilingual(popup, TEXT.none, "pop-none");
       return reading;
     }
-    var level = levelLabel(entry.h);
-    if (head) add(head, "span", "pop-level", level, "en");
-    else add(add(popup, "p", "pop-word-level"), "span", "pop-level", level, "en");
+    var level = entry.n ? "" : levelLabel(entry.h);  // a name has no level
+    if (level && head) add(head, "span", "pop-level", level, "en");
+    else if (level) add(add(popup, "p", "pop-word-level"), "span", "pop-level", level, "en");
     // The reading the word has here comes first (为 wéi in 以人民为中心, wèi in 为企业提供).
     var here = plainReading(reading);
     var readings = entry.d.slice().sort(function (a, b) {
@@ -214,7 +214,7 @@
         add(more, "span", "", item[1].slice(SENSES_SHOWN).join("; "));
       }
     });
-    return reading + " " + readings[0][1][0] + ", " + level;
+    return reading + " " + readings[0][1][0] + (level ? ", " + level : "");
   }
 
   // The word's level on the HSK 3.0 syllabus (levels.py): 1-6, the 7-9 band, or beyond it
