@@ -536,6 +536,11 @@ class CachedPart(Mapping):
             self._value = value
         return self._value
 
+    def hold(self, value: dict) -> None:
+        """Keep ``value`` (the text just stored in this part) until ``forget()``, so that its first
+        use does not read back and decode what the build has in memory already."""
+        self._value = value
+
     def forget(self) -> None:
         """Drop the text read, to be read again if used again: a build keeps one essay's text at a time."""
         self._value = None

@@ -111,6 +111,21 @@ def test_two_builds_of_the_same_input_are_byte_identical(site, tmp_path):
     assert _files(tmp_path / "_site") == _files(site)
 
 
+def test_texts_just_annotated_are_not_read_back_and_the_site_is_the_same_when_they_are(site, tmp_path, monkeypatch):
+    import site_gen.build
+    import site_gen.cache
+
+    decoded = []
+    decode = site_gen.cache.decode_text
+    monkeypatch.setattr(site_gen.cache, "decode_text", lambda text: decoded.append(1) or decode(text))
+    build(_config(tmp_path, out="held", cache="held-cache"), log=lambda line: None)
+    assert decoded == []  # the six essays are far below TEXTS_HELD: their texts stay in memory
+    monkeypatch.setattr(site_gen.build, "TEXTS_HELD", 0)  # as a corpus beyond it: each text read back
+    build(_config(tmp_path, out="read", cache="read-cache"), log=lambda line: None)
+    assert len(decoded) >= 12  # both editions of each essay
+    assert _files(tmp_path / "held") == _files(tmp_path / "read") == _files(site)
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
