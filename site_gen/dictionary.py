@@ -319,7 +319,7 @@ class Dictionary:
             "d": [[reading, [readable_sense(sense, edition) for sense in senses]] for reading, senses in readings],
             "h": level(key) or 0,  # the word's HSK level (7: the 7-9 band; 0: not on the syllabus)
         } if readings else None
-        if entry is not None and pinyin[:1].isupper():
+        if entry is not None and all(found.proper_noun for found in entries):
             entry["n"] = 1  # a name: the popup gives it no level, as the word counts leave it out
         self._page_entries[key, pinyin, edition] = entry
         return entry

@@ -143,3 +143,5 @@ def test_a_name_the_dictionary_lacks_is_glossed_as_a_name_without_a_level(dictio
     assert dictionary.page_data([("曾晓岚", "ZēngXiǎolán")])["曾晓岚"]["d"][0][0] == "Zēng Xiǎolán"  # 曾 as a surname
     # the same characters read as ordinary words keep their pieced gloss and their level
     assert "n" not in dictionary.page_data([("江江", "jiāngjiāng")])["江江"]
+    # a common word read with capitals as part of a name (中央经济工作会议: Jīngjì) keeps its level
+    assert "n" not in dictionary.page_data([("经济", "Jīngjì")])["经济"]
