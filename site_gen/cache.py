@@ -536,6 +536,11 @@ class CachedPart(Mapping):
             self._value = value
         return self._value
 
+    def __getstate__(self) -> dict:
+        # Sent to a render worker as where the text lies, not as the text: the worker reads it
+        # itself, rather than the build pickling a held text through a pipe.
+        return {**self.__dict__, "_value": None}
+
     def hold(self, value: dict) -> None:
         """Keep ``value`` (the text just stored in this part) until ``forget()``, so that its first
         use does not read back and decode what the build has in memory already."""

@@ -227,3 +227,16 @@ def test_an_essays_text_is_read_from_the_cache_only_when_its_pages_are_made(proj
     assert dict(text) == output.editions[0]["hans"].inlines  # read when used, as it was
     text.forget()
     assert text._value is None and dict(text) == output.editions[0]["hans"].inlines
+
+
+def test_a_held_text_travels_to_a_worker_as_its_place_in_the_entry_not_as_the_text(tmp_path):
+    import pickle
+
+    from site_gen.cache import CachedPart
+
+    part = CachedPart(tmp_path / "entry.json", 120, 40)
+    part.hold({"p1": ("x" * 100_000,)})
+    sent = pickle.loads(pickle.dumps(part))
+    assert len(pickle.dumps(part)) < 1000 and sent._value is None
+    assert (sent.entry, sent.start, sent.size) == (tmp_path / "entry.json", 120, 40)
+    assert part["p1"] == ("x" * 100_000,)  # the build's own copy still holds it
