@@ -169,3 +169,49 @@ def test_workers_running_other_code_are_refused(project, monkeypatch, cluster, c
     assert main(["build", "--executor", cluster, "--clean"]) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("build error: the Dask worker(s) tcp://") and "install the same versions" in line
+
+
+def test_a_long_essay_s_traditional_pages_made_beside_the_simplified_ones_are_the_same(project, monkeypatch):
+    serial = _build(project, "serial", "serial")
+    split = []
+    beside = workers._render_beside
+    monkeypatch.setattr(workers, "_render_beside", lambda *args: split.append(1) or beside(*args))
+    monkeypatch.setattr(workers, "SPLIT_FROM", 1)  # every essay counts as long
+    forked = _build(project, "local", "forked", jobs=2)
+    assert len(split) == serial.essays == forked.essays == len(SEEDS)
+    assert _files(project / "forked") == _files(project / "serial")
+    # one core, or the serial executor: never split
+    split.clear()
+    _build(project, "local", "one-core", jobs=1)
+    _build(project, "serial", "serial-again", jobs=2)
+    assert split == []
+
+
+def _one_essay_work():
+    from site_gen.model import Essay, Paragraph
+
+    essay = Essay(source_name="x.txt", index=1, title="标题", slug="x",
+                  blocks=(Paragraph(text="正文。", lines=(1,), anchor="p1"),))
+    return workers.EssayWork(essay, {}, {}, frozenset(path for path, _, _ in workers.essay_paths(essay)))
+
+
+def test_the_traditional_pages_process_sends_its_pages_or_its_error_back(monkeypatch):
+    from site_gen.errors import BuildError
+
+    def fake(site, env, work):
+        if "hant/x.html" in work.wanted and site == "fail":
+            raise ValueError("a template broke")
+        if "hant/x.html" in work.wanted and site == "die":
+            import os
+
+            os._exit(3)
+        return {path: f"made in {'helper' if 'hant/x.html' in work.wanted else 'build'}" for path in work.wanted}
+
+    monkeypatch.setattr(workers, "render_work", fake)
+    pages = workers._render_beside("ok", None, _one_essay_work())
+    assert pages["hans/x.html"] == "made in build" and pages["hant/x.html"] == "made in helper"
+    assert set(pages) == set(_one_essay_work().wanted)
+    with pytest.raises(ValueError, match="a template broke"):
+        workers._render_beside("fail", None, _one_essay_work())
+    with pytest.raises(BuildError, match="exit status 3"):
+        workers._render_beside("die", None, _one_essay_work())
