@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -111,7 +112,7 @@ def _worth_splitting(site: Site, work: EssayWork) -> bool:
     cores = site.config.jobs or os.cpu_count() or 1
     if cores < 2 or site.config.executor == SERIAL or executors.START_METHOD not in (None, "fork"):
         return False
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):  # fork is Linux's default; elsewhere it is unsafe or absent
         return False
     return (any(edition == "hant" for path, edition, _ in essay_paths(work.essay) if path in work.wanted)
             and sum(len(block.text) for block in work.essay.all_blocks()) >= SPLIT_FROM)
