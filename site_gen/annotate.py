@@ -95,6 +95,7 @@ class Annotator:
         self.readings = readings
         self.dictionary = dictionary
         simplified_forms = {to_simplified(form, "hant") for form in glossary.surface_forms()}
+        self._term_forms = frozenset(simplified_forms)
         self.segmenter = make_segmenter({form for form in simplified_forms if _HAN.search(form)},
                                         readings.checked_words())
         # a term's own checked reading (千行百业 qiānháng bǎiyè), where it is cut as one word
@@ -298,7 +299,7 @@ class Annotator:
         found = self._apart.get(word)
         if found is None:
             found = (word,)
-            if (len(word) >= 2 and word not in self.dictionary and word not in self._term_readings
+            if (len(word) >= 2 and word not in self.dictionary and word not in self._term_forms
                     and word not in self.readings.overrides):
                 if word[0] in FUNCTION_CHARACTERS and word[1:] in self.dictionary:
                     found = (word[0], word[1:])

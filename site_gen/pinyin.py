@@ -343,15 +343,15 @@ def read_lv(text: str, at: int, before: str, after: str) -> str | None:
     return "lǜ" if not _HAN.match(after[:1]) or after[:1] in _AFTER_PLACE else None
 
 
-# Adverbs before the verb 处 chǔ, "to be in" (仍处, 均处 cut apart; 所处 "where one stands"), and verbs ending in
-# the complement 好 (把握好处“城尾乡头”的县域: "grasp well being at …"): jieba cuts 好处 whole
-# where it is the noun "benefit", so a 好 left before a lone 处 ends a verb
+# Words before the verb 处 chǔ, "to be in": adverbs (仍处, 均处: cut apart), 所 (所处, "where one
+# stands"), and the complement 好 ending a verb (把握好处“城尾乡头”的县域, "grasp well being at …"):
+# jieba cuts 好处 whole where it is the noun "benefit", so a 好 left before a lone 处 ends a verb
 _BEFORE_BE_IN = ("所", "正", "仍", "均", "都", "尚", "已", "将", "还", "同", "正在", "已经", "长期", "始终", "一直", "好")
 _OPENING_QUOTES = "“‘「『《"
 
 
 def read_chu(text: str, at: int, before: str, after: str) -> str | None:
-    """A lone 处 after an adverb or a verb's 好, before what it is in (正处关键期, 把握好处“城尾乡头”):
+    """A lone 处 after an adverb or a verb's 好, before what it is in (仍处关键期, 把握好处“城尾乡头”):
     the verb chǔ. Elsewhere it is mostly the noun chù, a place or an office (北坡处, 25公里处),
     which the model decides."""
     if before.endswith(_BEFORE_BE_IN) and (_HAN.match(after[:1]) or after[:1] in _OPENING_QUOTES):
