@@ -1,15 +1,15 @@
-/* site_gen reading pages: readings that reach over their neighbours' free space.
+/* site_gen reading pages: with pinyin on, the characters at an even pitch, as in a textbook.
 
-   With pinyin on, each character has its syllable over it. A syllable wider than its character
-   (zhuàng, shēng) would push that character apart from its neighbours, and a page of them reads
-   unevenly: about half the characters of an essay were set wider than one em on a phone. Most
-   neighbours leave room, though: a short syllable (yī, de) is narrower than its character, and
-   punctuation has no syllable at all. So each wide syllable reaches out over the room its
-   neighbours leave on either side (negative margins on its rt, which the ruby then no longer
-   widens its character for), never closer to the next syllable than the two readings' own
-   padding; two wide syllables side by side share what room there is, and only what they still
-   lack widens their characters. The room is measured on the page as laid out, so it holds for
-   whatever font, text size and pinyin level the reader has. */
+   Each character has its syllable over it. A syllable wider than its character (zhuàng, shēng)
+   would spread that character from its neighbours, and a phone's page of them reads unevenly:
+   only one character in six stood within 5% of the usual pitch. So every syllable is given one
+   pitch, wide enough for nine syllables in ten of the page: its rt's margins make its box exactly
+   that wide (a short syllable is padded out; a longer one reaches past its character with
+   negative margins, which the ruby does not widen its character for). Two long syllables side by
+   side never run into each other: where their margins would overlap, each gives back half, and
+   only then are their characters moved apart. The syllables are measured on a canvas in the
+   reading's own font, so the pitch holds for whatever font and text size the reader has; the
+   readings the pinyin level hides take no part. */
 (function () {
   "use strict";
 
