@@ -323,11 +323,15 @@ def read_chang(text: str, at: int, before: str, after: str) -> str | None:
     return None
 
 
+_SENTENCE_STOP = re.compile(r"[。！？；\n]")
+
+
 def read_zhong(text: str, at: int, before: str, after: str) -> str | None:
-    """A lone 重 answered by 轻 later in its sentence (重规模扩张、轻质量提升: values one over the
-    other): zhòng."""
-    end = re.search(r"[。！？；\n]", text[at:])
-    return "zhòng" if "轻" in text[at + 1:at + end.start() if end else len(text)] else None
+    """A lone 重 answered by 轻 later in its sentence, at most ``CLAUSE_REACH`` characters on
+    (重规模扩张、轻质量提升: values one over the other): zhòng."""
+    reach = min(len(text), at + 1 + CLAUSE_REACH)
+    end = _SENTENCE_STOP.search(text, at + 1, reach)
+    return "zhòng" if "轻" in text[at + 1:end.start() if end else reach] else None
 
 
 # Characters whose other readings live inside words the segmenter keeps whole (应用, 响应;

@@ -131,6 +131,18 @@ def test_reading_wei_in_a_line_without_commas_is_linear():
     assert _clause_around("他说，以人民为中心，是根本。", 6) == ("以人民", "中心")
 
 
+def test_reading_zhong_in_a_line_without_stops_is_linear():
+    # Each lone 重 looks for a 轻 answering it in its sentence: the rest of the line was copied for
+    # every 重 (0.4 s for a few hundred in a 1 MB seed of long paragraphs; quadratic).
+    from site_gen.pinyin import read_zhong
+
+    line = "重规模扩张轻质量提升" * (RUN // 10)
+    places = [at for at, char in enumerate(line) if char == "重"]
+    assert _seconds(lambda: [read_zhong(line, at, "", "规模") for at in places]) < LIMIT / 5
+    assert read_zhong("重规模扩张、轻质量提升。", 0, "", "规模") == "zhòng"
+    assert read_zhong("重规模扩张。轻质量提升。", 0, "", "规模") is None  # another sentence's 轻
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("人工智能" * (RUN // 4) + "、", id="a-Han-run-then-a-list-mark"),
     pytest.param("人、" * (RUN // 2), id="list-marks-between-single-characters"),
