@@ -223,16 +223,12 @@ class Annotator:
     def _is_known_word(self, word: str) -> bool:
         return bool(self.segmenter.FREQ.get(word))
 
-    def _surname_entries(self, character: str):
-        return [entry for entry in self.dictionary.lookup(character)
-                if entry.proper_noun and any(sense.startswith("surname ") for sense in entry.senses)]
-
     def _is_surname(self, character: str) -> bool:
-        return bool(self._surname_entries(character))
+        return bool(self.dictionary.surname_entries(character))
 
     def _surname_reading(self, character: str) -> str:
         """The surname's reading as CC-CEDICT gives it (曾 Zēng, not céng)."""
-        return self._surname_entries(character)[0].pinyin
+        return self.dictionary.surname_entries(character)[0].pinyin
 
     def _term_spans(self, simplified: str, start: int, end: int) -> tuple[Span, ...]:
         """A term as one word, or a long term as the ordinary words it is made of.

@@ -258,14 +258,18 @@ class Dictionary:
             start = end
         return parts
 
+    def surname_entries(self, character: str) -> list[Entry]:
+        """The character's entries as a surname (李 [Li3] "surname Li", 曾 [Zeng1]), first listed first."""
+        return [entry for entry in self.lookup(character)
+                if entry.proper_noun and any(sense.startswith("surname ") for sense in entry.senses)]
+
     def _as_name(self, word: str, pinyin: str) -> tuple[Entry, ...]:
         """A person's name the dictionary does not list, read as a name (capitalised: the annotate
         stage reads 郭江江 in a list of authors GuōJiāngjiāng): one entry saying whose name it is,
         not the characters' senses ("outer city wall; river; river")."""
         if not pinyin[:1].isupper() or not 2 <= len(word) <= 3:
             return ()
-        surnames = [entry for entry in self.lookup(word[0]) if entry.proper_noun
-                    and any(sense.startswith("surname ") for sense in entry.senses)]
+        surnames = self.surname_entries(word[0])
         given = [self.lookup(character) for character in word[1:]]
         if not surnames or not all(given) or not pinyin.lower().startswith(surnames[0].pinyin.lower()):
             return ()
